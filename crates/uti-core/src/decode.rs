@@ -1,0 +1,640 @@
+//! Reads a parsed document (a JSON value tree, which YAML also parses into)
+//! into a [`Dataset`], checking every rule of `uti-dataset/1` and collecting
+//! every error with its path, so the user can mend a file in one go.
+
+use crate::error::{DatasetError, Expected, Found, Place, Problem, Step, suggest};
+use crate::model::*;
+use crate::values::{IsoDate, Slug, SlugError};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// At most this many errors are kept per file; the rest are counted.
+pub const MAX_ERRORS: usize = 100;
+
+/// The errors found in one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeErrors {
+    /// The first [`MAX_ERRORS`] errors, in document order.
+    pub errors: Vec<DatasetError>,
+    /// How many more there were.
+    pub more: usize,
+}
+
+/// Checks a document against `uti-dataset/1` and builds the dataset.
+/// `file` names the file in messages.
+pub fn decode(file: &str, doc: &Value) -> Result<Dataset, DecodeErrors> {
+    let mut decoder = Decoder {
+        file: file.to_owned(),
+        errors: Vec::new(),
+        more: 0,
+        themes: HashSet::new(),
+        challenges: HashSet::new(),
+    };
+    let dataset = decoder.dataset(doc);
+    match dataset {
+        Some(d) if decoder.errors.is_empty() => Ok(d),
+        _ => Err(DecodeErrors {
+            errors: decoder.errors,
+            more: decoder.more,
+        }),
+    }
+}
+
+/// A path into the document, kept on the stack; turned into [`Step`]s only
+/// when an error needs it.
+#[derive(Clone, Copy)]
+struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    step: Option<Seg<'a>>,
+}
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+impl<'a> Path<'a> {
+    const ROOT: Path<'static> = Path {
+        parent: None,
+        step: None,
+    };
+
+    fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Some(Seg::Key(key)),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Some(Seg::Index(index)),
+        }
+    }
+
+    fn steps(&self) -> Vec<Step> {
+        let mut steps = Vec::new();
+        let mut at = Some(self);
+        while let Some(p) = at {
+            match p.step {
+                Some(Seg::Key(k)) => steps.push(Step::Key(k.to_owned())),
+                Some(Seg::Index(i)) => steps.push(Step::Index(i)),
+                None => {}
+            }
+            at = p.parent;
+        }
+        steps.reverse();
+        steps
+    }
+}
+
+fn found(value: &Value) -> Found {
+    match value {
+        Value::Null => Found::Null,
+        Value::Bool(_) => Found::Bool,
+        Value::Number(_) => Found::Number,
+        Value::String(_) => Found::Text,
+        Value::Array(_) => Found::List,
+        Value::Object(_) => Found::Map,
+    }
+}
+
+const TOP_KEYS: &[&str] = &["format", "network", "themes", "challenges", "initiatives"];
+const TERM_KEYS: &[&str] = &["id", "name", "description", "sources"];
+const INITIATIVE_KEYS: &[&str] = &[
+    "id",
+    "name",
+    "short_name",
+    "sectors",
+    "target_groups",
+    "problem",
+    "website",
+    "partners",
+    "sessions",
+];
+const PARTNER_KEYS: &[&str] = &["name", "kind"];
+const SESSION_KEYS: &[&str] = &[
+    "date",
+    "kind",
+    "participants",
+    "notes",
+    "cimo",
+    "llo",
+    "llo_notes",
+    "werkplekleren",
+    "werkplekleren_notes",
+    "lessons",
+];
+const CHAIN_KEYS: &[&str] = &[
+    "level",
+    "context",
+    "interventions",
+    "mechanisms",
+    "outcomes",
+    "challenges",
+    "themes",
+];
+
+struct Decoder {
+    file: String,
+    errors: Vec<DatasetError>,
+    more: usize,
+    themes: HashSet<String>,
+    challenges: HashSet<String>,
+}
+
+impl Decoder {
+    fn fail(&mut self, path: &Path<'_>, problem: Problem) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(DatasetError {
+                file: self.file.clone(),
+                place: Place::Path(path.steps()),
+                problem,
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// The value as a map whose keys are all among `allowed`.
+    fn map<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &Path<'_>,
+        allowed: &'static [&'static str],
+    ) -> Option<&'v Map<String, Value>> {
+        let Value::Object(map) = value else {
+            self.fail(
+                path,
+                Problem::WrongType {
+                    expected: Expected::Map,
+                    found: found(value),
+                },
+            );
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.fail(
+                    &path.key(key),
+                    Problem::UnknownKey {
+                        key: key.clone(),
+                        allowed: allowed.to_vec(),
+                        suggestion: suggest(key, allowed),
+                    },
+                );
+            }
+        }
+        Some(map)
+    }
+
+    /// A required key; null counts as missing.
+    fn required<'v>(
+        &mut self,
+        map: &'v Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+    ) -> Option<&'v Value> {
+        match map.get(key) {
+            None | Some(Value::Null) => {
+                self.fail(path, Problem::MissingKey(key.to_owned()));
+                None
+            }
+            Some(v) => Some(v),
+        }
+    }
+
+    fn text(&mut self, value: &Value, path: &Path<'_>, non_empty: bool) -> Option<String> {
+        match value {
+            Value::String(s) if non_empty && s.trim().is_empty() => {
+                self.fail(path, Problem::EmptyText);
+                None
+            }
+            Value::String(s) => Some(s.clone()),
+            other => {
+                self.fail(
+                    path,
+                    Problem::WrongType {
+                        expected: Expected::Text,
+                        found: found(other),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn required_text(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+    ) -> Option<String> {
+        let value = self.required(map, path, key)?;
+        self.text(value, &path.key(key), true)
+    }
+
+    fn optional_text(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+    ) -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => self.text(v, &path.key(key), false),
+        }
+    }
+
+    /// A list whose items are each read by `item`; `None` if absent or wrong.
+    fn list<T>(
+        &mut self,
+        value: Option<&Value>,
+        path: &Path<'_>,
+        mut item: impl FnMut(&mut Self, &Value, &Path<'_>) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        match value? {
+            Value::Null => None,
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                let mut ok = true;
+                for (i, v) in items.iter().enumerate() {
+                    match item(self, v, &path.index(i)) {
+                        Some(x) => out.push(x),
+                        None => ok = false,
+                    }
+                }
+                ok.then_some(out)
+            }
+            other => {
+                self.fail(
+                    path,
+                    Problem::WrongType {
+                        expected: Expected::List,
+                        found: found(other),
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn text_list(
+        &mut self,
+        map: &Map<String, Value>,
+        path: &Path<'_>,
+        key: &str,
+        non_empty: bool,
+    ) -> Option<Vec<String>> {
+        self.list(map.get(key), &path.key(key), |d, v, p| {
+            d.text(v, p, non_empty)
+        })
+    }
+
+    fn slug(&mut self, value: &Value, path: &Path<'_>) -> Option<Slug> {
+        let text = self.text(value, path, false)?;
+        match Slug::parse(&text) {
+            Ok(slug) => Some(slug),
+            Err(SlugError::TooLong) => {
+                self.fail(path, Problem::SlugTooLong(text));
+                None
+            }
+            Err(SlugError::Pattern) => {
+                self.fail(path, Problem::BadSlug(text));
+                None
+            }
+        }
+    }
+
+    fn one_of<T>(
+        &mut self,
+        value: &Value,
+        path: &Path<'_>,
+        parse: fn(&str) -> Option<T>,
+        allowed: &'static [&'static str],
+    ) -> Option<T> {
+        let text = self.text(value, path, false)?;
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            self.fail(
+                path,
+                Problem::NotOneOf {
+                    value: text,
+                    allowed,
+                },
+            );
+        }
+        parsed
+    }
+
+    /// Ids must be unique in their list; returns false (after reporting) for a repeat.
+    fn unique(
+        &mut self,
+        seen: &mut HashMap<String, Vec<Step>>,
+        id: &Slug,
+        path: &Path<'_>,
+    ) -> bool {
+        if let Some(first) = seen.get(id.as_str()) {
+            let first = crate::error::path_text(first);
+            self.fail(
+                &path.key("id"),
+                Problem::DuplicateId {
+                    id: id.to_string(),
+                    first,
+                },
+            );
+            false
+        } else {
+            seen.insert(id.to_string(), path.steps());
+            true
+        }
+    }
+
+    fn dataset(&mut self, doc: &Value) -> Option<Dataset> {
+        let root = Path::ROOT;
+        let map = self.map(doc, &root, TOP_KEYS)?;
+        match map.get("format") {
+            None | Some(Value::Null) => {
+                self.fail(&root, Problem::FormatMissing);
+                return None;
+            }
+            Some(Value::String(f)) if f == FORMAT => {}
+            Some(other) => {
+                let shown = other
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| other.to_string());
+                self.fail(&root.key("format"), Problem::FormatUnknown(shown));
+                return None;
+            }
+        }
+        let network = self.optional_text(map, &root, "network");
+        let themes = self.terms(map, &root, TermKind::Theme);
+        let challenges = self.terms(map, &root, TermKind::Challenge);
+        let mut seen = HashMap::new();
+        let initiatives = self.list(
+            map.get("initiatives"),
+            &root.key("initiatives"),
+            |d, v, p| {
+                let initiative = d.initiative(v, p)?;
+                d.unique(&mut seen, &initiative.id, p).then_some(initiative)
+            },
+        );
+        Some(Dataset {
+            format: FORMAT.to_owned(),
+            network,
+            themes,
+            challenges,
+            initiatives,
+        })
+    }
+
+    fn terms(
+        &mut self,
+        map: &Map<String, Value>,
+        root: &Path<'_>,
+        kind: TermKind,
+    ) -> Option<Vec<Term>> {
+        let key = match kind {
+            TermKind::Theme => "themes",
+            TermKind::Challenge => "challenges",
+        };
+        let mut seen = HashMap::new();
+        let terms = self.list(map.get(key), &root.key(key), |d, v, p| {
+            let m = d.map(v, p, TERM_KEYS)?;
+            let id = d.required(m, p, "id").and_then(|v| d.slug(v, &p.key("id")));
+            let name = d.required_text(m, p, "name");
+            let description = d.optional_text(m, p, "description");
+            let sources = d.text_list(m, p, "sources", false);
+            let id = id?;
+            if !d.unique(&mut seen, &id, p) {
+                return None;
+            }
+            Some(Term {
+                id,
+                name: name?,
+                description,
+                sources,
+            })
+        });
+        // References are checked against every id that was declared, even if
+        // another entry of the list was wrong, so that errors do not cascade.
+        let ids: HashSet<String> = seen.into_keys().collect();
+        match kind {
+            TermKind::Theme => self.themes = ids,
+            TermKind::Challenge => self.challenges = ids,
+        }
+        terms
+    }
+
+    fn initiative(&mut self, value: &Value, path: &Path<'_>) -> Option<Initiative> {
+        let m = self.map(value, path, INITIATIVE_KEYS)?;
+        let id = self
+            .required(m, path, "id")
+            .and_then(|v| self.slug(v, &path.key("id")));
+        let name = self.required_text(m, path, "name");
+        let short_name = self.optional_text(m, path, "short_name");
+        let sectors = self.text_list(m, path, "sectors", false);
+        let target_groups = self.text_list(m, path, "target_groups", false);
+        let problem = self.optional_text(m, path, "problem");
+        let website = self.optional_text(m, path, "website");
+        let partners = self.list(m.get("partners"), &path.key("partners"), |d, v, p| {
+            let pm = d.map(v, p, PARTNER_KEYS)?;
+            let name = d.required_text(pm, p, "name");
+            let kind = d
+                .required(pm, p, "kind")
+                .and_then(|v| d.one_of(v, &p.key("kind"), PartnerKind::parse, PartnerKind::NAMES));
+            Some(Partner {
+                name: name?,
+                kind: kind?,
+            })
+        });
+        let sessions = self.list(m.get("sessions"), &path.key("sessions"), Self::session);
+        Some(Initiative {
+            id: id?,
+            name: name?,
+            short_name,
+            sectors,
+            target_groups,
+            problem,
+            website,
+            partners,
+            sessions,
+        })
+    }
+
+    fn session(&mut self, value: &Value, path: &Path<'_>) -> Option<Session> {
+        let m = self.map(value, path, SESSION_KEYS)?;
+        let date = self.required(m, path, "date").and_then(|v| {
+            let p = path.key("date");
+            let text = self.text(v, &p, false)?;
+            let date = IsoDate::parse(&text);
+            if date.is_none() {
+                self.fail(&p, Problem::BadDate(text));
+            }
+            date
+        });
+        let kind = self.required(m, path, "kind").and_then(|v| {
+            self.one_of(v, &path.key("kind"), SessionKind::parse, SessionKind::NAMES)
+        });
+        let participants = match m.get("participants") {
+            None | Some(Value::Null) => None,
+            Some(v) => {
+                let count = v.as_u64().and_then(|n| u32::try_from(n).ok());
+                if count.is_none() {
+                    self.fail(
+                        &path.key("participants"),
+                        Problem::WrongType {
+                            expected: Expected::Count,
+                            found: found(v),
+                        },
+                    );
+                }
+                count
+            }
+        };
+        let notes = self.optional_text(m, path, "notes");
+        let cimo = self.list(m.get("cimo"), &path.key("cimo"), Self::chain);
+        let llo = match m.get("llo") {
+            None | Some(Value::Null) => None,
+            Some(v) => self.plot(v, &path.key("llo")),
+        };
+        let llo_notes = match m.get("llo_notes") {
+            None | Some(Value::Null) => None,
+            Some(v) => self.llo_notes(v, &path.key("llo_notes")),
+        };
+        let werkplekleren = match m.get("werkplekleren") {
+            None | Some(Value::Null) => None,
+            Some(v) => self.one_of(
+                v,
+                &path.key("werkplekleren"),
+                Werkplekleren::parse,
+                Werkplekleren::NAMES,
+            ),
+        };
+        let werkplekleren_notes = self.optional_text(m, path, "werkplekleren_notes");
+        let lessons = self.text_list(m, path, "lessons", false);
+        Some(Session {
+            date: date?,
+            kind: kind?,
+            participants,
+            notes,
+            cimo,
+            llo,
+            llo_notes,
+            werkplekleren,
+            werkplekleren_notes,
+            lessons,
+        })
+    }
+
+    fn chain(&mut self, value: &Value, path: &Path<'_>) -> Option<Chain> {
+        let m = self.map(value, path, CHAIN_KEYS)?;
+        let level = self
+            .required(m, path, "level")
+            .and_then(|v| self.one_of(v, &path.key("level"), Level::parse, Level::NAMES));
+        let context = self.required_text(m, path, "context");
+        let interventions = self.required(m, path, "interventions").and_then(|v| {
+            let p = path.key("interventions");
+            let list = self.list(Some(v), &p, |d, v, p| d.text(v, p, true))?;
+            if list.is_empty() {
+                self.fail(&p, Problem::EmptyList);
+                return None;
+            }
+            Some(list)
+        });
+        let mechanisms = self.text_list(m, path, "mechanisms", false);
+        let outcomes = self.text_list(m, path, "outcomes", false);
+        let challenges = self.references(m, path, TermKind::Challenge);
+        let themes = self.references(m, path, TermKind::Theme);
+        Some(Chain {
+            level: level?,
+            context: context?,
+            interventions: interventions?,
+            mechanisms,
+            outcomes,
+            challenges,
+            themes,
+        })
+    }
+
+    fn references(
+        &mut self,
+        m: &Map<String, Value>,
+        path: &Path<'_>,
+        kind: TermKind,
+    ) -> Option<Vec<Slug>> {
+        let list = match kind {
+            TermKind::Theme => "themes",
+            TermKind::Challenge => "challenges",
+        };
+        self.list(m.get(list), &path.key(list), |d, v, p| {
+            let id = d.slug(v, p)?;
+            let known = match kind {
+                TermKind::Theme => d.themes.contains(id.as_str()),
+                TermKind::Challenge => d.challenges.contains(id.as_str()),
+            };
+            if !known {
+                d.fail(
+                    p,
+                    Problem::UnknownReference {
+                        list,
+                        id: id.to_string(),
+                    },
+                );
+                return None;
+            }
+            Some(id)
+        })
+    }
+
+    fn plot(&mut self, value: &Value, path: &Path<'_>) -> Option<Plot> {
+        let m = self.map(value, path, LloType::NAMES)?;
+        let mut scores = Vec::with_capacity(5);
+        for kind in LloType::ALL {
+            let key = kind.as_str();
+            let Some(v) = self.required(m, path, key) else {
+                continue;
+            };
+            let score = v
+                .as_u64()
+                .and_then(|n| u8::try_from(n).ok())
+                .and_then(Score::new);
+            match score {
+                Some(s) => scores.push(s),
+                None => {
+                    let shown = v
+                        .as_str()
+                        .map(|s| format!("\"{s}\""))
+                        .unwrap_or_else(|| v.to_string());
+                    self.fail(&path.key(key), Problem::BadScore(shown));
+                }
+            }
+        }
+        let scores: [Score; 5] = scores.try_into().ok()?;
+        Some(Plot::from_scores(scores))
+    }
+
+    fn llo_notes(&mut self, value: &Value, path: &Path<'_>) -> Option<BTreeMap<LloType, String>> {
+        let m = self.map(value, path, LloType::NAMES)?;
+        let mut notes = BTreeMap::new();
+        let mut ok = true;
+        for (key, v) in m {
+            let Some(kind) = LloType::parse(key) else {
+                continue;
+            };
+            if v.is_null() {
+                continue;
+            }
+            match self.text(v, &path.key(key), false) {
+                Some(text) => {
+                    notes.insert(kind, text);
+                }
+                None => ok = false,
+            }
+        }
+        ok.then_some(notes)
+    }
+}

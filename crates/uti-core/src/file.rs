@@ -1,0 +1,178 @@
+//! Bytes to a dataset and back. The extension (`.yaml`, `.yml`, `.json`)
+//! says which syntax a file uses. Hostile input is refused cleanly: files
+//! over a size limit, invalid UTF-8, YAML alias bombs and deep nesting (the
+//! parsers' own limits) all end in an error, never a panic.
+
+use crate::decode::{DecodeErrors, decode};
+use crate::error::{DatasetError, Place, Problem};
+use crate::model::Dataset;
+use std::path::Path;
+
+/// Files larger than this are refused unless the user raises the limit.
+pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
+
+/// The two syntaxes of the dataset format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// YAML (`.yaml`, `.yml`).
+    Yaml,
+    /// JSON (`.json`).
+    Json,
+}
+
+impl Syntax {
+    /// The syntax a file name's extension announces.
+    pub fn of_path(path: &Path) -> Option<Syntax> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "yaml" | "yml" => Some(Syntax::Yaml),
+            "json" => Some(Syntax::Json),
+            _ => None,
+        }
+    }
+
+    /// Reads `yaml` or `json`.
+    pub fn parse(text: &str) -> Option<Syntax> {
+        match text.to_ascii_lowercase().as_str() {
+            "yaml" | "yml" => Some(Syntax::Yaml),
+            "json" => Some(Syntax::Json),
+            _ => None,
+        }
+    }
+}
+
+fn single(file: &str, place: Place, problem: Problem) -> DecodeErrors {
+    DecodeErrors {
+        errors: vec![DatasetError {
+            file: file.to_owned(),
+            place,
+            problem,
+        }],
+        more: 0,
+    }
+}
+
+/// Reads and checks a dataset file from disk.
+pub fn read_file(path: &Path, max_size: u64) -> Result<Dataset, DecodeErrors> {
+    let name = path.display().to_string();
+    let Some(syntax) = Syntax::of_path(path) else {
+        return Err(single(&name, Place::File, Problem::UnknownExtension));
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| single(&name, Place::File, Problem::Unreadable(e.to_string())))?
+        .len();
+    if size > max_size {
+        return Err(single(
+            &name,
+            Place::File,
+            Problem::TooLarge {
+                size,
+                limit: max_size,
+            },
+        ));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| single(&name, Place::File, Problem::Unreadable(e.to_string())))?;
+    parse(&name, &bytes, syntax)
+}
+
+/// Parses and checks a dataset from bytes in the given syntax.
+pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, DecodeErrors> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let (line, column) = line_column(bytes, e.valid_up_to());
+            return Err(single(
+                file,
+                Place::LineColumn { line, column },
+                Problem::NotUtf8,
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc: serde_json::Value = match syntax {
+        Syntax::Json => match serde_json::from_str(text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let problem = if looks_like_yaml(text) {
+                    Problem::YamlInJsonFile
+                } else {
+                    Problem::Syntax {
+                        syntax: "JSON",
+                        detail: strip_position(&e.to_string()),
+                    }
+                };
+                return Err(single(
+                    file,
+                    Place::LineColumn {
+                        line: e.line(),
+                        column: e.column(),
+                    },
+                    problem,
+                ));
+            }
+        },
+        Syntax::Yaml => match serde_norway::from_str(text) {
+            Ok(doc) => doc,
+            Err(e) => {
+                let place = match e.location() {
+                    Some(loc) => Place::LineColumn {
+                        line: loc.line(),
+                        column: loc.column(),
+                    },
+                    None => Place::File,
+                };
+                let detail = strip_position(&e.to_string());
+                return Err(single(
+                    file,
+                    place,
+                    Problem::Syntax {
+                        syntax: "YAML",
+                        detail,
+                    },
+                ));
+            }
+        },
+    };
+    decode(file, &doc)
+}
+
+/// A JSON parse failed: does the text parse as a YAML map instead?
+fn looks_like_yaml(text: &str) -> bool {
+    matches!(
+        serde_norway::from_str::<serde_json::Value>(text),
+        Ok(serde_json::Value::Object(_))
+    )
+}
+
+/// The parsers add " at line X column Y"; we show the place ourselves.
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
+    (line, offset - start + 1)
+}
+
+/// Writes a dataset in the given syntax. Key order follows the
+/// specification; writing the same dataset twice gives the same bytes.
+pub fn write(dataset: &Dataset, syntax: Syntax) -> String {
+    match syntax {
+        Syntax::Yaml => serde_norway::to_string(dataset).expect("a dataset always serialises"),
+        Syntax::Json => {
+            let mut out =
+                serde_json::to_string_pretty(dataset).expect("a dataset always serialises");
+            out.push('\n');
+            out
+        }
+    }
+}

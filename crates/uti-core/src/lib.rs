@@ -1,0 +1,29 @@
+//! The domain of uti, free of IO: the dataset format `uti-dataset/1`
+//! ([`model`], read by [`decode`], written by [`file`]), the analysis
+//! `uti-analysis/1` ([`analysis`]) and its sentences ([`prose`]), and the
+//! synthetic datasets for benchmarks ([`generate`]).
+
+/// Small enums that are written as fixed strings (session kind, level, ...).
+#[macro_use]
+mod string_enum;
+
+/// The analysis across initiatives (`uti-analysis/1`).
+pub mod analysis;
+/// Reading a parsed document into a [`model::Dataset`], collecting every error with its place.
+pub mod decode;
+/// Errors in a dataset file, with place and message in Dutch or English.
+pub mod error;
+/// Bytes to dataset and back: YAML and JSON, with limits for hostile files.
+pub mod file;
+/// Synthetic datasets of any size, for benchmarks.
+pub mod generate;
+/// The user's language.
+pub mod lang;
+/// The domain types: dataset, initiative, session, CIMO chain, plot.
+pub mod model;
+/// Dutch (or English) sentences that summarise an analysis.
+pub mod prose;
+/// Validated values: slugs and ISO dates.
+pub mod values;
+
+pub use lang::Lang;

@@ -1,0 +1,169 @@
+//! Storage of uti behind one interface, [`Store`], on SQLite (the default,
+//! an embedded file) or PostgreSQL (for several stateless web servers).
+//! Both run the same SQL through sqlx's `Any` driver; only the migrations
+//! differ per backend. Queries are written with `?` placeholders and
+//! rewritten to `$n` for PostgreSQL in one place ([`Store::sql`]).
+
+/// Errors of the storage layer.
+pub mod error;
+/// Bringing datasets in, all or nothing.
+pub mod import;
+/// Where the database is: parsing `--database` / `UTI_DATABASE_URL`.
+pub mod location;
+/// Reading the dataset back out.
+pub mod read;
+
+pub use read::InitiativeItem;
+
+pub use error::{Conflict, StoreError};
+pub use import::{ImportOptions, ImportSummary};
+pub use location::{Backend, Location};
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Executor};
+
+/// A connection pool to the database, with its migrations applied.
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("backend", &self.backend)
+            .finish()
+    }
+}
+
+static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Store {
+    /// Opens (creating an SQLite file if needed) and migrates the database.
+    pub async fn open(location: &Location) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let backend = location.backend();
+        let mut options = AnyPoolOptions::new().max_connections(match backend {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 8,
+        });
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // WAL lets readers go on during a write; FULL makes every
+                    // commit durable; the timeout waits for a busy writer.
+                    for pragma in [
+                        "PRAGMA journal_mode = WAL",
+                        "PRAGMA synchronous = FULL",
+                        "PRAGMA busy_timeout = 30000",
+                        "PRAGMA foreign_keys = ON",
+                    ] {
+                        conn.execute(pragma).await?;
+                    }
+                    Ok(())
+                })
+            });
+        }
+        let pool = options
+            .connect(&location.url())
+            .await
+            .map_err(|e| StoreError::Connect {
+                location: location.to_string(),
+                source: e,
+            })?;
+        let migrator = match backend {
+            Backend::Sqlite => &SQLITE_MIGRATIONS,
+            Backend::Postgres => &POSTGRES_MIGRATIONS,
+        };
+        migrator.run(&pool).await?;
+        Ok(Store { pool, backend })
+    }
+
+    /// Which backend this store runs on.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for the few callers that need raw access (tests, health checks).
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Rewrites `?` placeholders to `$1, $2, ...` for PostgreSQL. Queries
+    /// are built only from constant text and placeholders, never from data.
+    pub(crate) fn sql(&self, query: &str) -> sqlx::AssertSqlSafe<String> {
+        sqlx::AssertSqlSafe(match self.backend {
+            Backend::Sqlite => query.to_owned(),
+            Backend::Postgres => {
+                let mut out = String::with_capacity(query.len() + 16);
+                let mut n = 0;
+                for c in query.chars() {
+                    if c == '?' {
+                        n += 1;
+                        out.push('$');
+                        out.push_str(&n.to_string());
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+        })
+    }
+
+    /// Starts a read transaction that sees one consistent snapshot.
+    pub(crate) async fn begin_snapshot(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin().await?,
+            Backend::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .await?
+            }
+        };
+        Ok(tx)
+    }
+
+    /// Starts a write transaction; on SQLite it takes the write lock at once,
+    /// so that two writers never deadlock on upgrading a read lock.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(tx)
+    }
+
+    /// Makes a consistent copy of an SQLite database while it is in use
+    /// (`VACUUM INTO`). The copy is itself a complete database file.
+    pub async fn backup_sqlite(&self, out: &std::path::Path) -> Result<(), StoreError> {
+        if self.backend != Backend::Sqlite {
+            return Err(StoreError::Unsupported("backup_sqlite on PostgreSQL"));
+        }
+        let target = out
+            .to_str()
+            .ok_or(StoreError::Unsupported("a backup path that is not UTF-8"))?;
+        sqlx::query("VACUUM INTO ?")
+            .bind(target)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Reads a column as text.
+pub(crate) fn text(row: &AnyRow, column: &str) -> Result<String, StoreError> {
+    use sqlx::Row;
+    Ok(row.try_get::<String, _>(column)?)
+}

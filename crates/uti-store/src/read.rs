@@ -1,0 +1,117 @@
+//! Reading the dataset back, in one consistent snapshot.
+
+use crate::{Store, StoreError, text};
+use sqlx::Row;
+use std::collections::HashMap;
+use uti_core::model::{Dataset, Initiative, Session, Term};
+
+fn parse<T: serde::de::DeserializeOwned>(doc: &str, what: &str, id: &str) -> Result<T, StoreError> {
+    serde_json::from_str(doc).map_err(|e| StoreError::Corrupt(format!("{what} {id}: {e}")))
+}
+
+fn non_empty<T>(items: Vec<T>) -> Option<Vec<T>> {
+    (!items.is_empty()).then_some(items)
+}
+
+/// An initiative in a list: its id and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InitiativeItem {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// How many sessions it has.
+    pub sessions: i64,
+}
+
+impl Store {
+    /// The whole stored dataset, in the order it was imported.
+    pub async fn dataset(&self) -> Result<Dataset, StoreError> {
+        let mut tx = self.begin_snapshot().await?;
+        let network = sqlx::query("SELECT name FROM network WHERE singleton = 1")
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| text(&r, "name"))
+            .transpose()?;
+        let mut themes = Vec::new();
+        let mut challenges = Vec::new();
+        for row in sqlx::query("SELECT kind, id, doc FROM terms ORDER BY kind, position")
+            .fetch_all(&mut *tx)
+            .await?
+        {
+            let (kind, id) = (text(&row, "kind")?, text(&row, "id")?);
+            let term: Term = parse(&text(&row, "doc")?, &kind, &id)?;
+            if kind == "theme" {
+                themes.push(term)
+            } else {
+                challenges.push(term)
+            }
+        }
+        let mut sessions: HashMap<String, Vec<Session>> = HashMap::new();
+        for row in
+            sqlx::query("SELECT initiative_id, doc FROM sessions ORDER BY initiative_id, position")
+                .fetch_all(&mut *tx)
+                .await?
+        {
+            let id = text(&row, "initiative_id")?;
+            let session: Session = parse(&text(&row, "doc")?, "session of", &id)?;
+            sessions.entry(id).or_default().push(session);
+        }
+        let mut initiatives = Vec::new();
+        for row in sqlx::query("SELECT id, doc FROM initiatives ORDER BY position")
+            .fetch_all(&mut *tx)
+            .await?
+        {
+            let id = text(&row, "id")?;
+            let mut initiative: Initiative = parse(&text(&row, "doc")?, "initiative", &id)?;
+            initiative.sessions = sessions.remove(&id);
+            initiatives.push(initiative);
+        }
+        tx.commit().await?;
+        Ok(Dataset {
+            format: uti_core::model::FORMAT.to_owned(),
+            network,
+            themes: non_empty(themes),
+            challenges: non_empty(challenges),
+            initiatives: non_empty(initiatives),
+        })
+    }
+
+    /// Every initiative's id and name, sorted by name.
+    pub async fn initiative_list(&self) -> Result<Vec<InitiativeItem>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT i.id, i.name, (SELECT COUNT(*) FROM sessions s WHERE s.initiative_id = i.id) AS n \
+             FROM initiatives i ORDER BY i.name, i.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(InitiativeItem {
+                    id: text(r, "id")?,
+                    name: text(r, "name")?,
+                    sessions: r.try_get("n")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The stored network name, if any.
+    pub async fn network_name(&self) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query("SELECT name FROM network WHERE singleton = 1")
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|r| text(&r, "name"))
+            .transpose()?)
+    }
+
+    /// Whether the store holds no initiatives, themes or challenges.
+    pub async fn is_empty(&self) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM initiatives) + (SELECT COUNT(*) FROM terms) AS n",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get::<i64, _>("n")? == 0)
+    }
+}

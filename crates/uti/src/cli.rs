@@ -1,0 +1,147 @@
+//! The command line: subcommands and their flags. Every global flag can also
+//! come from an environment variable.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// uti, the Utrecht Talent Instrument: record, compare and analyse what
+/// the initiatives of a learning network do and why it works.
+#[derive(Debug, Parser)]
+#[command(name = "uti", version, about)]
+pub struct Cli {
+    /// The database: a file path or sqlite:PATH (SQLite, the default is uti.db
+    /// in the working directory), or a postgres:// URL.
+    #[arg(
+        long,
+        global = true,
+        env = "UTI_DATABASE_URL",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub database: Option<String>,
+    /// Language of messages: nl (default) or en.
+    #[arg(long, global = true, env = "UTI_LANG", default_value = "nl", value_parser = ["nl", "en"])]
+    pub lang: String,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web application.
+    Serve(ServeArgs),
+    /// Import dataset files (YAML or JSON), all or nothing.
+    Import(ImportArgs),
+    /// Export the whole dataset.
+    Export(ExportArgs),
+    /// Analyse the network across initiatives.
+    Analyse(AnalyseArgs),
+    /// Make a consistent copy of the database while it is in use.
+    Backup(BackupArgs),
+    /// Write a synthetic (fictional) dataset for benchmarks.
+    Generate(GenerateArgs),
+}
+
+/// `uti serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "UTI_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Load the fictional example network when the database is empty.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+/// `uti import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The files (.yaml, .yml or .json).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Check the files and report, without storing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Replace initiatives (as a whole), themes and challenges that exist.
+    #[arg(long)]
+    pub replace: bool,
+    /// Largest file accepted, in MiB.
+    #[arg(long, default_value_t = uti_core::file::DEFAULT_MAX_SIZE >> 20, value_name = "MIB")]
+    pub max_size: u64,
+}
+
+/// The syntaxes of the dataset format.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DataFormat {
+    /// YAML.
+    Yaml,
+    /// JSON.
+    Json,
+}
+
+/// `uti export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Syntax; by default taken from --out's extension, else YAML.
+    #[arg(long, value_enum)]
+    pub format: Option<DataFormat>,
+    /// File to write (replaced safely); standard output when absent.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Forms of the analysis.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AnalysisFormat {
+    /// Dutch (or English) sentences as plain text.
+    Text,
+    /// The sentences as Markdown.
+    Markdown,
+    /// The `uti-analysis/1` JSON object.
+    Json,
+}
+
+/// `uti analyse`.
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// Form of the output.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: AnalysisFormat,
+    /// Analyse these dataset files instead of the database.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+/// `uti backup`.
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy. On SQLite a .db file is a database copy and
+    /// a .yaml/.json file a dataset export; on PostgreSQL a dataset export.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+/// `uti generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of initiatives.
+    #[arg(long, default_value_t = 100)]
+    pub initiatives: usize,
+    /// Sessions per initiative.
+    #[arg(long, default_value_t = 3)]
+    pub sessions: usize,
+    /// CIMO chains per session.
+    #[arg(long, default_value_t = 3)]
+    pub chains: usize,
+    /// Seed: the same seed gives the same dataset.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Syntax; by default taken from --out's extension, else YAML.
+    #[arg(long, value_enum)]
+    pub format: Option<DataFormat>,
+    /// File to write; standard output when absent.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}

@@ -1,0 +1,95 @@
+//! `uti import FILE...`: check, then store all or nothing.
+
+use super::{Context, Failure, read_datasets};
+use crate::cli::ImportArgs;
+use indicatif::{ProgressBar, ProgressStyle};
+use uti_core::Lang;
+use uti_store::ImportOptions;
+
+pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
+    let lang = context.lang;
+    let max_size = args.max_size.saturating_mul(1 << 20);
+    let datasets = read_datasets(context, &args.files, max_size)?;
+    let initiatives: usize = datasets.iter().map(|d| d.initiatives().len()).sum();
+    let sessions: usize = datasets
+        .iter()
+        .flat_map(|d| d.initiatives())
+        .map(|i| i.sessions().len())
+        .sum();
+    let terms: usize = datasets
+        .iter()
+        .map(|d| d.themes().len() + d.challenges().len())
+        .sum();
+    if args.dry_run {
+        println!(
+            "{}",
+            match lang {
+                Lang::Nl => format!(
+                    "Controle geslaagd: {initiatives} initiatieven, {sessions} sessies, {terms} thema's en uitdagingen. Niets opgeslagen (--dry-run)."
+                ),
+                Lang::En => format!(
+                    "Check passed: {initiatives} initiatives, {sessions} sessions, {terms} themes and challenges. Nothing stored (--dry-run)."
+                ),
+            }
+        );
+        return Ok(());
+    }
+    let store = context.open().await?;
+    let bar = ProgressBar::new(initiatives as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(lang.pick("Importeren", "Importing"));
+    let progress = |done: usize, _total: usize| bar.set_position(done as u64);
+    let result = store
+        .import(
+            datasets,
+            ImportOptions {
+                replace: args.replace,
+            },
+            &progress,
+        )
+        .await;
+    bar.finish_and_clear();
+    store.close().await;
+    let summary = result.map_err(|e| context.store_failure(e))?;
+    if let Some((old, new)) = &summary.network_kept {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Nl => format!(
+                    "let op: de netwerknaam blijft ‘{old}’ (het bestand noemt ‘{new}’; --replace past die toe)"
+                ),
+                Lang::En => format!(
+                    "note: the network name stays ‘{old}’ (the file says ‘{new}’; --replace applies it)"
+                ),
+            }
+        );
+    }
+    println!(
+        "{}",
+        match lang {
+            Lang::Nl => format!(
+                "Geïmporteerd: {} initiatieven nieuw, {} vervangen; {} sessies; thema's en uitdagingen: {} nieuw, {} vervangen, {} ongewijzigd.",
+                summary.initiatives_added,
+                summary.initiatives_replaced,
+                summary.sessions,
+                summary.terms_added,
+                summary.terms_replaced,
+                summary.terms_unchanged
+            ),
+            Lang::En => format!(
+                "Imported: {} initiatives new, {} replaced; {} sessions; themes and challenges: {} new, {} replaced, {} unchanged.",
+                summary.initiatives_added,
+                summary.initiatives_replaced,
+                summary.sessions,
+                summary.terms_added,
+                summary.terms_replaced,
+                summary.terms_unchanged
+            ),
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,69 @@
+//! `uti serve`: the web application.
+
+use super::{Context, Failure};
+use crate::cli::ServeArgs;
+use uti_core::Lang;
+use uti_store::ImportOptions;
+
+/// The fictional example network, built into the binary for `--demo`.
+const EXAMPLE: &str = include_str!("../../../../data/voorbeeldnetwerk.yaml");
+
+pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
+    let lang = context.lang;
+    let store = context.open().await?;
+    if args.demo
+        && store
+            .is_empty()
+            .await
+            .map_err(|e| context.store_failure(e))?
+    {
+        let dataset = uti_core::file::parse(
+            "voorbeeldnetwerk.yaml",
+            EXAMPLE.as_bytes(),
+            uti_core::file::Syntax::Yaml,
+        )
+        .map_err(|e| Failure(e.errors.iter().map(|x| x.message(lang)).collect()))?;
+        store
+            .import(vec![dataset], ImportOptions::default(), &|_, _| {})
+            .await
+            .map_err(|e| context.store_failure(e))?;
+        eprintln!(
+            "{}",
+            lang.pick(
+                "De database was leeg: het fictieve voorbeeldnetwerk is geladen.",
+                "The database was empty: the fictional example network has been loaded.",
+            )
+        );
+    }
+    let listener = tokio::net::TcpListener::bind(&args.bind)
+        .await
+        .map_err(|e| {
+            Failure::line(match lang {
+                Lang::Nl => format!("kan niet luisteren op {}: {e}", args.bind),
+                Lang::En => format!("cannot listen on {}: {e}", args.bind),
+            })
+        })?;
+    let address = listener
+        .local_addr()
+        .map(|a| a.to_string())
+        .unwrap_or(args.bind.clone());
+    eprintln!(
+        "{}",
+        match lang {
+            Lang::Nl => format!(
+                "uti draait op http://{address} (database: {}). Stoppen met Ctrl-C.",
+                context.location
+            ),
+            Lang::En => format!(
+                "uti is running at http://{address} (database: {}). Stop with Ctrl-C.",
+                context.location
+            ),
+        }
+    );
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    uti_web::serve(listener, store, shutdown)
+        .await
+        .map_err(|e| Failure::line(e.to_string()))
+}
