@@ -1,0 +1,10 @@
+//! End-to-end tests of the `uti` binary: it is run as a user would run it,
+//! against real SQLite files and a real PostgreSQL server.
+
+mod analyse;
+mod durability;
+mod errors;
+mod hostile;
+mod roundtrip;
+mod serve;
+mod support;

@@ -1,0 +1,160 @@
+//! Helpers: a fresh working directory and database per test, and the
+//! `uti` binary run in it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository's `data/` folder.
+pub fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data")
+        .join(name)
+}
+
+/// Which database a test runs against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Both backends. PostgreSQL comes from `UTI_TEST_POSTGRES_URL` (set by
+/// `scripts/test`); without it the PostgreSQL half is skipped with a
+/// message, except under `CI=true`, where that is a failure.
+pub fn backends() -> Vec<Backend> {
+    if std::env::var("UTI_TEST_POSTGRES_URL").is_ok() {
+        vec![Backend::Sqlite, Backend::Postgres]
+    } else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "UTI_TEST_POSTGRES_URL is not set: under CI the PostgreSQL tests are mandatory (run scripts/test)"
+        );
+        eprintln!(
+            "note: UTI_TEST_POSTGRES_URL not set; PostgreSQL half skipped (run scripts/test)"
+        );
+        vec![Backend::Sqlite]
+    }
+}
+
+/// A working directory with its own, empty database.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub database: String,
+    pub backend: Backend,
+}
+
+impl Env {
+    /// A fresh SQLite database in a fresh directory.
+    pub fn sqlite() -> Env {
+        Env::new(Backend::Sqlite)
+    }
+
+    /// A fresh database of the given backend.
+    pub fn new(backend: Backend) -> Env {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database = match backend {
+            Backend::Sqlite => dir.path().join("uti.db").display().to_string(),
+            Backend::Postgres => fresh_postgres_database(),
+        };
+        Env {
+            dir,
+            database,
+            backend,
+        }
+    }
+
+    /// A path inside the working directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Writes a file in the working directory and returns its path.
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, content).expect("write test file");
+        path
+    }
+
+    /// `uti ARGS` in this directory, against this database.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_uti"));
+        cmd.current_dir(self.dir.path())
+            .env("UTI_DATABASE_URL", &self.database)
+            .env_remove("UTI_LANG")
+            .args(args);
+        cmd
+    }
+
+    /// Runs `uti ARGS` and returns what it did.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = self.cmd(args).output().expect("run uti");
+        Run::from(output)
+    }
+
+    /// Runs `uti ARGS` and insists that it succeeded.
+    pub fn ok(&self, args: &[&str]) -> Run {
+        let run = self.run(args);
+        assert!(run.success, "uti {args:?} failed:\n{}", run.stderr);
+        run
+    }
+
+    /// The whole stored dataset as YAML.
+    pub fn export(&self) -> String {
+        self.ok(&["export"]).stdout
+    }
+}
+
+/// What a run of `uti` did.
+#[derive(Debug)]
+pub struct Run {
+    pub success: bool,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            success: o.status.success(),
+            code: o.status.code(),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Creates an empty PostgreSQL database for one test and returns its URL.
+fn fresh_postgres_database() -> String {
+    let base = std::env::var("UTI_TEST_POSTGRES_URL").expect("UTI_TEST_POSTGRES_URL");
+    let name = format!(
+        "uti_t_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    );
+    let status = Command::new("psql")
+        .arg(&base)
+        .args([
+            "-q",
+            "-c",
+            &format!("DROP DATABASE IF EXISTS {name}"),
+            "-c",
+            &format!("CREATE DATABASE {name}"),
+        ])
+        .status()
+        .expect("psql");
+    assert!(status.success(), "could not create test database {name}");
+    match base.rfind('/') {
+        Some(i) => format!("{}/{name}", &base[..i]),
+        None => panic!("UTI_TEST_POSTGRES_URL has no database part: {base}"),
+    }
+}
+
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// A minimal valid dataset with one initiative, to build cases on.
+pub const MINIMAL: &str = "format: uti-dataset/1
+initiatives:
+  - id: leerhuis
+    name: Leerhuis
+";
