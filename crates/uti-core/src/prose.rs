@@ -229,9 +229,11 @@ impl Writer<'_> {
             .map(|t| {
                 let u = &a.usage[t];
                 let name = capitalise(type_name(*t, lang));
-                let extensive = match lang {
-                    Lang::Nl => format!(" (bij {} in ruime mate)", u.extensive),
-                    Lang::En => format!(" ({} extensively)", u.extensive),
+                let extensive = match (lang, u.extensive) {
+                    (Lang::Nl, 0) => " (bij geen in ruime mate)".to_owned(),
+                    (Lang::Nl, n) => format!(" (bij {n} in ruime mate)"),
+                    (Lang::En, 0) => " (none extensively)".to_owned(),
+                    (Lang::En, n) => format!(" ({n} extensively)"),
                 };
                 match lang {
                     Lang::Nl if u.count == 0 => {

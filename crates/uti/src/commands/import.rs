@@ -6,6 +6,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use uti_core::Lang;
 use uti_store::ImportOptions;
 
+/// `1 sessie`, `2 sessies`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+}
+
 pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
     let lang = context.lang;
     let max_size = args.max_size.saturating_mul(1 << 20);
@@ -25,10 +30,16 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
             "{}",
             match lang {
                 Lang::Nl => format!(
-                    "Controle geslaagd: {initiatives} initiatieven, {sessions} sessies, {terms} thema's en uitdagingen. Niets opgeslagen (--dry-run)."
+                    "Controle geslaagd: {}, {}, {}. Niets opgeslagen (--dry-run).",
+                    count(initiatives, "initiatief", "initiatieven"),
+                    count(sessions, "sessie", "sessies"),
+                    count(terms, "thema of uitdaging", "thema's en uitdagingen")
                 ),
                 Lang::En => format!(
-                    "Check passed: {initiatives} initiatives, {sessions} sessions, {terms} themes and challenges. Nothing stored (--dry-run)."
+                    "Check passed: {}, {}, {}. Nothing stored (--dry-run).",
+                    count(initiatives, "initiative", "initiatives"),
+                    count(sessions, "session", "sessions"),
+                    count(terms, "theme or challenge", "themes and challenges")
                 ),
             }
         );
