@@ -98,11 +98,11 @@ impl Store {
 
     /// The stored network name, if any.
     pub async fn network_name(&self) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query("SELECT name FROM network WHERE singleton = 1")
+        sqlx::query("SELECT name FROM network WHERE singleton = 1")
             .fetch_optional(&self.pool)
             .await?
             .map(|r| text(&r, "name"))
-            .transpose()?)
+            .transpose()
     }
 
     /// Whether the store holds no initiatives, themes or challenges.

@@ -8,7 +8,11 @@ use uti_store::ImportOptions;
 
 /// `1 sessie`, `2 sessies`.
 fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 { format!("1 {one}") } else { format!("{n} {many}") }
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {

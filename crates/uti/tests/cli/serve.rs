@@ -1,7 +1,6 @@
 //! `uti serve`: the main job of the README, on a fresh directory.
 
-use crate::durability::start_server;
-use crate::support::Env;
+use crate::support::{Env, serve};
 use std::io::{Read, Write};
 
 fn get(address: &str, path: &str) -> String {
@@ -19,7 +18,7 @@ fn get(address: &str, path: &str) -> String {
 #[test]
 fn serve_with_demo_on_an_empty_database_shows_the_fictional_example_network() {
     let env = Env::sqlite();
-    let (mut server, address) = start_server(&env, &["--demo"]);
+    let (mut server, address) = serve(&env, &["--demo"]);
     let page = get(&address, "/");
     server.kill().unwrap();
     server.wait().unwrap();
@@ -40,7 +39,7 @@ fn html_in_the_data_shows_as_text() {
         "format: uti-dataset/1\ninitiatives:\n  - id: x\n    name: \"<script>alert(1)</script>\"\n",
     );
     env.ok(&["import", file.to_str().unwrap()]);
-    let (mut server, address) = start_server(&env, &[]);
+    let (mut server, address) = serve(&env, &[]);
     let page = get(&address, "/");
     server.kill().unwrap();
     server.wait().unwrap();

@@ -1,8 +1,10 @@
 //! Helpers: a fresh working directory and database per test, and the
 //! `uti` binary run in it.
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 /// The repository's `data/` folder.
 pub fn data(name: &str) -> PathBuf {
@@ -158,3 +160,29 @@ initiatives:
   - id: leerhuis
     name: Leerhuis
 ";
+
+/// Starts `uti serve` on a free port and returns it with its address.
+pub fn serve(env: &Env, extra: &[&str]) -> (std::process::Child, String) {
+    let mut args = vec!["serve", "--bind", "127.0.0.1:0"];
+    args.extend_from_slice(extra);
+    let mut child = env
+        .cmd(&args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        if let Some(rest) = line.split("http://").nth(1) {
+            let address = rest.split_whitespace().next().unwrap().to_owned();
+            std::thread::spawn(move || for _ in lines {});
+            return (child, address);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("uti serve did not say where it listens");
+}
