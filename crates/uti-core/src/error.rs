@@ -114,6 +114,8 @@ pub enum Problem {
         /// What the parser said.
         detail: String,
     },
+    /// A map that names the same key twice.
+    DuplicateKey(String),
     /// A `.json` file that is not JSON but looks like YAML.
     YamlInJsonFile,
     /// The `format` key is missing.
@@ -256,6 +258,12 @@ impl Problem {
             (Problem::NotUtf8, En) => "the file is not valid UTF-8 text".into(),
             (Problem::Syntax { syntax, detail }, Nl) => format!("ongeldige {syntax}: {detail}"),
             (Problem::Syntax { syntax, detail }, En) => format!("invalid {syntax}: {detail}"),
+            (Problem::DuplicateKey(key), Nl) => {
+                format!("de sleutel `{key}` staat twee keer in dezelfde map; verwacht elke sleutel één keer")
+            }
+            (Problem::DuplicateKey(key), En) => {
+                format!("the key `{key}` appears twice in the same map; expected each key once")
+            }
             (Problem::YamlInJsonFile, Nl) => {
                 "dit bestand heet .json maar bevat geen JSON (het lijkt YAML); geef het de extensie .yaml".into()
             }

@@ -91,15 +91,18 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let doc: serde_json::Value = match syntax {
-        Syntax::Json => match serde_json::from_str(text) {
-            Ok(doc) => doc,
+        Syntax::Json => match serde_json::from_str::<Strict>(text) {
+            Ok(doc) => doc.0,
             Err(e) => {
-                let problem = if looks_like_yaml(text) {
+                let detail = strip_position(&e.to_string());
+                let problem = if let Some(key) = duplicate_key(&detail) {
+                    Problem::DuplicateKey(key)
+                } else if looks_like_yaml(text) {
                     Problem::YamlInJsonFile
                 } else {
                     Problem::Syntax {
                         syntax: "JSON",
-                        detail: strip_position(&e.to_string()),
+                        detail,
                     }
                 };
                 return Err(single(
@@ -112,8 +115,8 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
                 ));
             }
         },
-        Syntax::Yaml => match serde_norway::from_str(text) {
-            Ok(doc) => doc,
+        Syntax::Yaml => match serde_norway::from_str::<Strict>(text) {
+            Ok(doc) => doc.0,
             Err(e) => {
                 let place = match e.location() {
                     Some(loc) => Place::LineColumn {
@@ -123,18 +126,94 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
                     None => Place::File,
                 };
                 let detail = strip_position(&e.to_string());
-                return Err(single(
-                    file,
-                    place,
-                    Problem::Syntax {
+                let problem = match duplicate_key(&detail) {
+                    Some(key) => Problem::DuplicateKey(key),
+                    None => Problem::Syntax {
                         syntax: "YAML",
                         detail,
                     },
-                ));
+                };
+                return Err(single(file, place, problem));
             }
         },
     };
     decode(file, &doc)
+}
+
+/// How [`Strict`] marks a repeated key in a parser error.
+const DUPLICATE: &str = "duplicate key: ";
+
+/// The key named by a [`Strict`] duplicate-key error, if it is one.
+fn duplicate_key(detail: &str) -> Option<String> {
+    detail
+        .find(DUPLICATE)
+        .map(|i| detail[i + DUPLICATE.len()..].to_owned())
+}
+
+/// A document tree like `serde_json::Value`, but a map that repeats a key
+/// is an error instead of silently keeping only the last value.
+struct Strict(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML or JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(serde_json::Number::from_f64(v)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Strict(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if out.contains_key(&key) {
+                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}")));
+            }
+            let Strict(value) = map.next_value()?;
+            out.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(out))
+    }
 }
 
 /// A JSON parse failed: does the text parse as a YAML map instead?
@@ -173,6 +252,64 @@ pub fn write(dataset: &Dataset, syntax: Syntax) -> String {
                 serde_json::to_string_pretty(dataset).expect("a dataset always serialises");
             out.push('\n');
             out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(text: &str, syntax: Syntax) -> (Place, Problem) {
+        let e = parse("f", text.as_bytes(), syntax).unwrap_err();
+        (e.errors[0].place.clone(), e.errors[0].problem.clone())
+    }
+
+    #[test]
+    fn a_repeated_key_is_refused_in_yaml_and_in_json() {
+        let yaml = "format: uti-dataset/1\ninitiatives:\n  - id: a\n    name: A\n    name: B\n";
+        assert_eq!(
+            problem(yaml, Syntax::Yaml).1,
+            Problem::DuplicateKey("name".into())
+        );
+        let json = r#"{"format":"uti-dataset/1","format":"uti-dataset/1"}"#;
+        assert_eq!(
+            problem(json, Syntax::Json).1,
+            Problem::DuplicateKey("format".into())
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_is_placed_by_line_and_column() {
+        let e = parse(
+            "f",
+            b"format: uti-dataset/1\nnetwork: a\xffb\n",
+            Syntax::Yaml,
+        )
+        .unwrap_err();
+        assert_eq!(e.errors[0].problem, Problem::NotUtf8);
+        assert_eq!(
+            e.errors[0].place,
+            Place::LineColumn {
+                line: 2,
+                column: 11
+            }
+        );
+    }
+
+    #[test]
+    fn a_written_dataset_reads_back_the_same() {
+        let d = crate::generate::generate(
+            crate::generate::Shape {
+                initiatives: 20,
+                sessions: 3,
+                chains: 2,
+            },
+            3,
+        );
+        for syntax in [Syntax::Yaml, Syntax::Json] {
+            let text = write(&d, syntax);
+            assert_eq!(parse("f", text.as_bytes(), syntax).unwrap(), d);
         }
     }
 }
