@@ -23,20 +23,206 @@ pub struct DecodeErrors {
 /// Checks a document against `uti-dataset/1` and builds the dataset.
 /// `file` names the file in messages.
 pub fn decode(file: &str, doc: &Value) -> Result<Dataset, DecodeErrors> {
-    let mut decoder = Decoder {
-        file: file.to_owned(),
-        errors: Vec::new(),
-        more: 0,
-        themes: HashSet::new(),
-        challenges: HashSet::new(),
+    let mut decoder = Decoder::new(file);
+    let Value::Object(map) = doc else {
+        decoder.fail(
+            &Path::ROOT,
+            Problem::WrongType {
+                expected: Expected::Map,
+                found: found(doc),
+            },
+        );
+        return decoder.finish(None);
     };
-    let dataset = decoder.dataset(doc);
-    match dataset {
-        Some(d) if decoder.errors.is_empty() => Ok(d),
-        _ => Err(DecodeErrors {
-            errors: decoder.errors,
-            more: decoder.more,
-        }),
+    let mut rest = map.clone();
+    let initiatives = rest
+        .remove("initiatives")
+        .map(|v| decoder.initiative_list(&v));
+    let dataset = decoder.top(&rest, initiatives);
+    decoder.finish(dataset)
+}
+
+/// Reads a dataset straight from a parser, decoding each initiative as it
+/// arrives and dropping its document tree, so memory stays near the size of
+/// the resulting [`Dataset`]. The outer `Result` is the parser's (syntax) error.
+pub struct DatasetSeed {
+    decoder: Decoder,
+}
+
+impl DatasetSeed {
+    /// A reader for the file named `file`.
+    pub fn new(file: &str) -> DatasetSeed {
+        DatasetSeed {
+            decoder: Decoder::new(file),
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for DatasetSeed {
+    type Value = Result<Dataset, DecodeErrors>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(TopVisitor {
+            decoder: self.decoder,
+        })
+    }
+}
+
+struct TopVisitor {
+    decoder: Decoder,
+}
+
+impl TopVisitor {
+    fn not_a_map(mut self, found: Found) -> Result<Dataset, DecodeErrors> {
+        self.decoder.fail(
+            &Path::ROOT,
+            Problem::WrongType {
+                expected: Expected::Map,
+                found,
+            },
+        );
+        self.decoder.finish(None)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for TopVisitor {
+    type Value = Result<Dataset, DecodeErrors>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a dataset map")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(self.not_a_map(Found::Bool))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(self.not_a_map(Found::Number))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(self.not_a_map(Found::Number))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(self.not_a_map(Found::Number))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(self.not_a_map(Found::Text))
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(self.not_a_map(Found::Null))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(self.not_a_map(Found::Null))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        Ok(self.not_a_map(Found::List))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        mut self,
+        mut map: A,
+    ) -> Result<Self::Value, A::Error> {
+        let mut rest = Map::new();
+        let mut terms: [Option<Vec<Term>>; 2] = [None, None];
+        let mut initiatives = None;
+        while let Some(key) = map.next_key::<String>()? {
+            if rest.contains_key(&key) || (key == "initiatives" && initiatives.is_some()) {
+                return Err(serde::de::Error::custom(format!(
+                    "{}{key}",
+                    crate::strict::DUPLICATE
+                )));
+            }
+            if key == "initiatives" {
+                initiatives = Some(map.next_value_seed(InitiativesSeed {
+                    decoder: &mut self.decoder,
+                })?);
+                continue;
+            }
+            let crate::strict::Strict(value) = map.next_value()?;
+            if let Some(kind) = term_kind(&key) {
+                // Read the vocabularies as soon as they come, so that
+                // references after them are checked at once.
+                terms[kind.index()] = self.decoder.terms(Some(&value), &Path::ROOT, kind);
+                rest.insert(key, Value::Null);
+            } else {
+                rest.insert(key, value);
+            }
+        }
+        let [themes, challenges] = terms;
+        let dataset = self
+            .decoder
+            .assemble(&rest, themes, challenges, initiatives);
+        Ok(self.decoder.finish(dataset))
+    }
+}
+
+fn term_kind(key: &str) -> Option<TermKind> {
+    match key {
+        "themes" => Some(TermKind::Theme),
+        "challenges" => Some(TermKind::Challenge),
+        _ => None,
+    }
+}
+
+/// The `initiatives` list, decoded one initiative at a time.
+struct InitiativesSeed<'a> {
+    decoder: &'a mut Decoder,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for InitiativesSeed<'_> {
+    type Value = Option<Vec<Initiative>>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for InitiativesSeed<'_> {
+    type Value = Option<Vec<Initiative>>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of initiatives")
+    }
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(self.decoder.not_a_list(Found::Bool))
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(self.decoder.not_a_list(Found::Number))
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(self.decoder.not_a_list(Found::Number))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(self.decoder.not_a_list(Found::Number))
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(self.decoder.not_a_list(Found::Text))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map
+            .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(self.decoder.not_a_list(Found::Map))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let root = Path::ROOT;
+        let list_path = root.key("initiatives");
+        let mut out = Vec::new();
+        let mut ok = true;
+        let mut i = 0;
+        while let Some(crate::strict::Strict(value)) = seq.next_element()? {
+            match self.decoder.one_initiative(&value, &list_path.index(i)) {
+                Some(initiative) => out.push(initiative),
+                None => ok = false,
+            }
+            i += 1;
+        }
+        Ok(ok.then_some(out))
     }
 }
 
@@ -143,19 +329,18 @@ struct Decoder {
     more: usize,
     themes: HashSet<String>,
     challenges: HashSet<String>,
+    /// Whether `themes` / `challenges` have been read (they may follow the initiatives).
+    themes_known: bool,
+    challenges_known: bool,
+    /// References met before their list was read: checked at the end.
+    pending: Vec<(TermKind, String, Vec<Step>)>,
+    /// Initiative ids seen so far, with their place.
+    initiative_ids: HashMap<String, Vec<Step>>,
 }
 
 impl Decoder {
     fn fail(&mut self, path: &Path<'_>, problem: Problem) {
-        if self.errors.len() < MAX_ERRORS {
-            self.errors.push(DatasetError {
-                file: self.file.clone(),
-                place: Place::Path(path.steps()),
-                problem,
-            });
-        } else {
-            self.more += 1;
-        }
+        self.push(Place::Path(path.steps()), problem);
     }
 
     /// The value as a map whose keys are all among `allowed`.
@@ -352,48 +537,145 @@ impl Decoder {
         }
     }
 
-    fn dataset(&mut self, doc: &Value) -> Option<Dataset> {
-        let root = Path::ROOT;
-        let map = self.map(doc, &root, TOP_KEYS)?;
-        match map.get("format") {
-            None | Some(Value::Null) => {
-                self.fail(&root, Problem::FormatMissing);
-                return None;
+    fn new(file: &str) -> Decoder {
+        Decoder {
+            file: file.to_owned(),
+            errors: Vec::new(),
+            more: 0,
+            themes: HashSet::new(),
+            challenges: HashSet::new(),
+            themes_known: false,
+            challenges_known: false,
+            pending: Vec::new(),
+            initiative_ids: HashMap::new(),
+        }
+    }
+
+    fn push(&mut self, place: Place, problem: Problem) {
+        if self.errors.len() < MAX_ERRORS {
+            self.errors.push(DatasetError {
+                file: self.file.clone(),
+                place,
+                problem,
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Checks the references that came before their list, and gives the result.
+    fn finish(mut self, dataset: Option<Dataset>) -> Result<Dataset, DecodeErrors> {
+        for (kind, id, steps) in std::mem::take(&mut self.pending) {
+            let known = match kind {
+                TermKind::Theme => self.themes.contains(&id),
+                TermKind::Challenge => self.challenges.contains(&id),
+            };
+            if !known {
+                let list = if kind == TermKind::Theme {
+                    "themes"
+                } else {
+                    "challenges"
+                };
+                self.push(Place::Path(steps), Problem::UnknownReference { list, id });
             }
-            Some(Value::String(f)) if f == FORMAT => {}
+        }
+        match dataset {
+            Some(d) if self.errors.is_empty() => Ok(d),
+            _ => Err(DecodeErrors {
+                errors: self.errors,
+                more: self.more,
+            }),
+        }
+    }
+
+    fn not_a_list(&mut self, found: Found) -> Option<Vec<Initiative>> {
+        let root = Path::ROOT;
+        self.fail(
+            &root.key("initiatives"),
+            Problem::WrongType {
+                expected: Expected::List,
+                found,
+            },
+        );
+        None
+    }
+
+    /// All initiatives of a list held in memory.
+    fn initiative_list(&mut self, value: &Value) -> Option<Vec<Initiative>> {
+        let root = Path::ROOT;
+        self.list(Some(value), &root.key("initiatives"), |d, v, p| {
+            d.one_initiative(v, p)
+        })
+    }
+
+    /// One initiative, with the check that its id is new.
+    fn one_initiative(&mut self, value: &Value, path: &Path<'_>) -> Option<Initiative> {
+        let initiative = self.initiative(value, path)?;
+        let mut seen = std::mem::take(&mut self.initiative_ids);
+        let new = self.unique(&mut seen, &initiative.id, path);
+        self.initiative_ids = seen;
+        new.then_some(initiative)
+    }
+
+    /// The top level of a document held in memory, `initiatives` decoded already.
+    fn top(
+        &mut self,
+        map: &Map<String, Value>,
+        initiatives: Option<Option<Vec<Initiative>>>,
+    ) -> Option<Dataset> {
+        let root = Path::ROOT;
+        let themes = self.terms(map.get("themes"), &root, TermKind::Theme);
+        let challenges = self.terms(map.get("challenges"), &root, TermKind::Challenge);
+        self.assemble(map, themes, challenges, initiatives)
+    }
+
+    /// Checks `format`, unknown keys and `network`, and puts the dataset together.
+    fn assemble(
+        &mut self,
+        map: &Map<String, Value>,
+        themes: Option<Vec<Term>>,
+        challenges: Option<Vec<Term>>,
+        initiatives: Option<Option<Vec<Initiative>>>,
+    ) -> Option<Dataset> {
+        let root = Path::ROOT;
+        let format_error = match map.get("format") {
+            None | Some(Value::Null) => Some((Vec::new(), Problem::FormatMissing)),
+            Some(Value::String(f)) if f == FORMAT => None,
             Some(other) => {
                 let shown = other
                     .as_str()
                     .map(str::to_owned)
                     .unwrap_or_else(|| other.to_string());
-                self.fail(&root.key("format"), Problem::FormatUnknown(shown));
-                return None;
+                Some((
+                    vec![Step::Key("format".into())],
+                    Problem::FormatUnknown(shown),
+                ))
             }
+        };
+        if let Some((steps, problem)) = format_error {
+            // With an unknown format, nothing else can be judged.
+            self.errors.clear();
+            self.more = 0;
+            self.pending.clear();
+            self.push(Place::Path(steps), problem);
+            return None;
         }
+        let mut keys = map.clone();
+        keys.insert("initiatives".into(), Value::Null);
+        let _ = self.map(&Value::Object(keys), &root, TOP_KEYS);
         let network = self.optional_text(map, &root, "network");
-        let themes = self.terms(map, &root, TermKind::Theme);
-        let challenges = self.terms(map, &root, TermKind::Challenge);
-        let mut seen = HashMap::new();
-        let initiatives = self.list(
-            map.get("initiatives"),
-            &root.key("initiatives"),
-            |d, v, p| {
-                let initiative = d.initiative(v, p)?;
-                d.unique(&mut seen, &initiative.id, p).then_some(initiative)
-            },
-        );
         Some(Dataset {
             format: FORMAT.to_owned(),
             network,
             themes,
             challenges,
-            initiatives,
+            initiatives: initiatives.flatten(),
         })
     }
 
     fn terms(
         &mut self,
-        map: &Map<String, Value>,
+        value: Option<&Value>,
         root: &Path<'_>,
         kind: TermKind,
     ) -> Option<Vec<Term>> {
@@ -402,7 +684,7 @@ impl Decoder {
             TermKind::Challenge => "challenges",
         };
         let mut seen = HashMap::new();
-        let terms = self.list(map.get(key), &root.key(key), |d, v, p| {
+        let terms = self.list(value, &root.key(key), |d, v, p| {
             let m = d.map(v, p, TERM_KEYS)?;
             let id = d.required(m, p, "id").and_then(|v| d.slug(v, &p.key("id")));
             let name = d.required_text(m, p, "name");
@@ -423,8 +705,14 @@ impl Decoder {
         // another entry of the list was wrong, so that errors do not cascade.
         let ids: HashSet<String> = seen.into_keys().collect();
         match kind {
-            TermKind::Theme => self.themes = ids,
-            TermKind::Challenge => self.challenges = ids,
+            TermKind::Theme => {
+                self.themes = ids;
+                self.themes_known = true;
+            }
+            TermKind::Challenge => {
+                self.challenges = ids;
+                self.challenges_known = true;
+            }
         }
         terms
     }
@@ -573,8 +861,15 @@ impl Decoder {
         self.list(m.get(list), &path.key(list), |d, v, p| {
             let id = d.slug(v, p)?;
             let known = match kind {
-                TermKind::Theme => d.themes.contains(id.as_str()),
-                TermKind::Challenge => d.challenges.contains(id.as_str()),
+                TermKind::Theme if !d.themes_known => None,
+                TermKind::Challenge if !d.challenges_known => None,
+                TermKind::Theme => Some(d.themes.contains(id.as_str())),
+                TermKind::Challenge => Some(d.challenges.contains(id.as_str())),
+            };
+            let Some(known) = known else {
+                // Its list comes later in the file: check at the end.
+                d.pending.push((kind, id.to_string(), p.steps()));
+                return Some(id);
             };
             if !known {
                 d.fail(

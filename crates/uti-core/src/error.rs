@@ -317,8 +317,8 @@ impl Problem {
                 format!("the id `{id}` is used twice; it is already used at {first}")
             }
             (Problem::UnknownReference { list, id }, Nl) => {
-                let what = if *list == "themes" { "thema" } else { "uitdaging" };
-                format!("verwijzing naar onbekend {what} `{id}`; verwacht een id uit `{list}`")
+                let what = if *list == "themes" { "onbekend thema" } else { "onbekende uitdaging" };
+                format!("verwijzing naar {what} `{id}`; verwacht een id uit `{list}`")
             }
             (Problem::UnknownReference { list, id }, En) => {
                 let what = if *list == "themes" { "theme" } else { "challenge" };

@@ -3,9 +3,11 @@
 //! over a size limit, invalid UTF-8, YAML alias bombs and deep nesting (the
 //! parsers' own limits) all end in an error, never a panic.
 
-use crate::decode::{DecodeErrors, decode};
+use crate::decode::{DatasetSeed, DecodeErrors};
 use crate::error::{DatasetError, Place, Problem};
 use crate::model::Dataset;
+use crate::strict::duplicate_key;
+use serde::de::DeserializeSeed;
 use std::path::Path;
 
 /// Files larger than this are refused unless the user raises the limit.
@@ -90,14 +92,19 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc: serde_json::Value = match syntax {
-        Syntax::Json => match serde_json::from_str::<Strict>(text) {
-            Ok(doc) => doc.0,
+    match syntax {
+        Syntax::Json => match {
+            let mut de = serde_json::Deserializer::from_str(text);
+            DatasetSeed::new(file)
+                .deserialize(&mut de)
+                .and_then(|d| de.end().map(|()| d))
+        } {
+            Ok(decoded) => return decoded,
             Err(e) => {
                 let detail = strip_position(&e.to_string());
                 let problem = if let Some(key) = duplicate_key(&detail) {
                     Problem::DuplicateKey(key)
-                } else if looks_like_yaml(text) {
+                } else if !text.trim_start().starts_with(['{', '[']) && looks_like_yaml(text) {
                     Problem::YamlInJsonFile
                 } else {
                     Problem::Syntax {
@@ -107,112 +114,38 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
                 };
                 return Err(single(
                     file,
+                    // serde_json counts a column 0 before the first character of a line.
                     Place::LineColumn {
                         line: e.line(),
-                        column: e.column(),
+                        column: e.column().max(1),
                     },
                     problem,
                 ));
             }
         },
-        Syntax::Yaml => match serde_norway::from_str::<Strict>(text) {
-            Ok(doc) => doc.0,
-            Err(e) => {
-                let place = match e.location() {
-                    Some(loc) => Place::LineColumn {
-                        line: loc.line(),
-                        column: loc.column(),
-                    },
-                    None => Place::File,
-                };
-                let detail = strip_position(&e.to_string());
-                let problem = match duplicate_key(&detail) {
-                    Some(key) => Problem::DuplicateKey(key),
-                    None => Problem::Syntax {
-                        syntax: "YAML",
-                        detail,
-                    },
-                };
-                return Err(single(file, place, problem));
+        Syntax::Yaml => {
+            match DatasetSeed::new(file).deserialize(serde_norway::Deserializer::from_str(text)) {
+                Ok(decoded) => return decoded,
+                Err(e) => {
+                    let place = match e.location() {
+                        Some(loc) => Place::LineColumn {
+                            line: loc.line(),
+                            column: loc.column(),
+                        },
+                        None => Place::File,
+                    };
+                    let detail = strip_position(&e.to_string());
+                    let problem = match duplicate_key(&detail) {
+                        Some(key) => Problem::DuplicateKey(key),
+                        None => Problem::Syntax {
+                            syntax: "YAML",
+                            detail,
+                        },
+                    };
+                    return Err(single(file, place, problem));
+                }
             }
-        },
-    };
-    decode(file, &doc)
-}
-
-/// How [`Strict`] marks a repeated key in a parser error.
-const DUPLICATE: &str = "duplicate key: ";
-
-/// The key named by a [`Strict`] duplicate-key error, if it is one.
-fn duplicate_key(detail: &str) -> Option<String> {
-    detail
-        .find(DUPLICATE)
-        .map(|i| detail[i + DUPLICATE.len()..].to_owned())
-}
-
-/// A document tree like `serde_json::Value`, but a map that repeats a key
-/// is an error instead of silently keeping only the last value.
-struct Strict(serde_json::Value);
-
-impl<'de> serde::Deserialize<'de> for Strict {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(StrictVisitor).map(Strict)
-    }
-}
-
-struct StrictVisitor;
-
-impl<'de> serde::de::Visitor<'de> for StrictVisitor {
-    type Value = serde_json::Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a YAML or JSON value")
-    }
-    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(v.into())
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(v.into())
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(v.into())
-    }
-    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(serde_json::Number::from_f64(v)
-            .map_or(serde_json::Value::Null, serde_json::Value::Number))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(v.into())
-    }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(v.into())
-    }
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(serde_json::Value::Null)
-    }
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(serde_json::Value::Null)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(Strict(item)) = seq.next_element()? {
-            items.push(item);
         }
-        Ok(serde_json::Value::Array(items))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = serde_json::Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            if out.contains_key(&key) {
-                return Err(serde::de::Error::custom(format!("{DUPLICATE}{key}")));
-            }
-            let Strict(value) = map.next_value()?;
-            out.insert(key, value);
-        }
-        Ok(serde_json::Value::Object(out))
     }
 }
 

@@ -23,6 +23,8 @@ pub mod lang;
 pub mod model;
 /// Dutch (or English) sentences that summarise an analysis.
 pub mod prose;
+/// A document tree that refuses repeated keys.
+pub mod strict;
 /// Validated values: slugs and ISO dates.
 pub mod values;
 
