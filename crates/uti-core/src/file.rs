@@ -93,39 +93,40 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match syntax {
-        Syntax::Json => match {
+        Syntax::Json => {
             let mut de = serde_json::Deserializer::from_str(text);
-            DatasetSeed::new(file)
+            let parsed = DatasetSeed::new(file)
                 .deserialize(&mut de)
-                .and_then(|d| de.end().map(|()| d))
-        } {
-            Ok(decoded) => return decoded,
-            Err(e) => {
-                let detail = strip_position(&e.to_string());
-                let problem = if let Some(key) = duplicate_key(&detail) {
-                    Problem::DuplicateKey(key)
-                } else if !text.trim_start().starts_with(['{', '[']) && looks_like_yaml(text) {
-                    Problem::YamlInJsonFile
-                } else {
-                    Problem::Syntax {
-                        syntax: "JSON",
-                        detail,
-                    }
-                };
-                return Err(single(
-                    file,
-                    // serde_json counts a column 0 before the first character of a line.
-                    Place::LineColumn {
-                        line: e.line(),
-                        column: e.column().max(1),
-                    },
-                    problem,
-                ));
+                .and_then(|d| de.end().map(|()| d));
+            match parsed {
+                Ok(decoded) => decoded,
+                Err(e) => {
+                    let detail = strip_position(&e.to_string());
+                    let problem = if let Some(key) = duplicate_key(&detail) {
+                        Problem::DuplicateKey(key)
+                    } else if !text.trim_start().starts_with(['{', '[']) && looks_like_yaml(text) {
+                        Problem::YamlInJsonFile
+                    } else {
+                        Problem::Syntax {
+                            syntax: "JSON",
+                            detail,
+                        }
+                    };
+                    Err(single(
+                        file,
+                        // serde_json counts a column 0 before the first character of a line.
+                        Place::LineColumn {
+                            line: e.line(),
+                            column: e.column().max(1),
+                        },
+                        problem,
+                    ))
+                }
             }
-        },
+        }
         Syntax::Yaml => {
             match DatasetSeed::new(file).deserialize(serde_norway::Deserializer::from_str(text)) {
-                Ok(decoded) => return decoded,
+                Ok(decoded) => decoded,
                 Err(e) => {
                     let place = match e.location() {
                         Some(loc) => Place::LineColumn {
@@ -142,7 +143,7 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
                             detail,
                         },
                     };
-                    return Err(single(file, place, problem));
+                    Err(single(file, place, problem))
                 }
             }
         }
