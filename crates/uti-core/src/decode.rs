@@ -20,28 +20,6 @@ pub struct DecodeErrors {
     pub more: usize,
 }
 
-/// Checks a document against `uti-dataset/1` and builds the dataset.
-/// `file` names the file in messages.
-pub fn decode(file: &str, doc: &Value) -> Result<Dataset, DecodeErrors> {
-    let mut decoder = Decoder::new(file);
-    let Value::Object(map) = doc else {
-        decoder.fail(
-            &Path::ROOT,
-            Problem::WrongType {
-                expected: Expected::Map,
-                found: found(doc),
-            },
-        );
-        return decoder.finish(None);
-    };
-    let mut rest = map.clone();
-    let initiatives = rest
-        .remove("initiatives")
-        .map(|v| decoder.initiative_list(&v));
-    let dataset = decoder.top(&rest, initiatives);
-    decoder.finish(dataset)
-}
-
 /// Reads a dataset straight from a parser, decoding each initiative as it
 /// arrives and dropping its document tree, so memory stays near the size of
 /// the resulting [`Dataset`]. The outer `Result` is the parser's (syntax) error.
@@ -600,14 +578,6 @@ impl Decoder {
         None
     }
 
-    /// All initiatives of a list held in memory.
-    fn initiative_list(&mut self, value: &Value) -> Option<Vec<Initiative>> {
-        let root = Path::ROOT;
-        self.list(Some(value), &root.key("initiatives"), |d, v, p| {
-            d.one_initiative(v, p)
-        })
-    }
-
     /// One initiative, with the check that its id is new.
     fn one_initiative(&mut self, value: &Value, path: &Path<'_>) -> Option<Initiative> {
         let initiative = self.initiative(value, path)?;
@@ -615,18 +585,6 @@ impl Decoder {
         let new = self.unique(&mut seen, &initiative.id, path);
         self.initiative_ids = seen;
         new.then_some(initiative)
-    }
-
-    /// The top level of a document held in memory, `initiatives` decoded already.
-    fn top(
-        &mut self,
-        map: &Map<String, Value>,
-        initiatives: Option<Option<Vec<Initiative>>>,
-    ) -> Option<Dataset> {
-        let root = Path::ROOT;
-        let themes = self.terms(map.get("themes"), &root, TermKind::Theme);
-        let challenges = self.terms(map.get("challenges"), &root, TermKind::Challenge);
-        self.assemble(map, themes, challenges, initiatives)
     }
 
     /// Checks `format`, unknown keys and `network`, and puts the dataset together.

@@ -9,7 +9,7 @@ mod string_enum;
 
 /// The analysis across initiatives (`uti-analysis/1`).
 pub mod analysis;
-/// Reading a parsed document into a [`model::Dataset`], collecting every error with its place.
+/// Reading a parser's output into a [`model::Dataset`], streaming, collecting every error with its place.
 pub mod decode;
 /// Errors in a dataset file, with place and message in Dutch or English.
 pub mod error;

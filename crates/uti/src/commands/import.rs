@@ -87,19 +87,19 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
         "{}",
         match lang {
             Lang::Nl => format!(
-                "Geïmporteerd: {} initiatieven nieuw, {} vervangen; {} sessies; thema's en uitdagingen: {} nieuw, {} vervangen, {} ongewijzigd.",
-                summary.initiatives_added,
+                "Geïmporteerd: {} nieuw, {} vervangen; {}; thema's en uitdagingen: {} nieuw, {} vervangen, {} ongewijzigd.",
+                count(summary.initiatives_added, "initiatief", "initiatieven"),
                 summary.initiatives_replaced,
-                summary.sessions,
+                count(summary.sessions, "sessie", "sessies"),
                 summary.terms_added,
                 summary.terms_replaced,
                 summary.terms_unchanged
             ),
             Lang::En => format!(
-                "Imported: {} initiatives new, {} replaced; {} sessions; themes and challenges: {} new, {} replaced, {} unchanged.",
-                summary.initiatives_added,
+                "Imported: {} new, {} replaced; {}; themes and challenges: {} new, {} replaced, {} unchanged.",
+                count(summary.initiatives_added, "initiative", "initiatives"),
                 summary.initiatives_replaced,
-                summary.sessions,
+                count(summary.sessions, "session", "sessions"),
                 summary.terms_added,
                 summary.terms_replaced,
                 summary.terms_unchanged

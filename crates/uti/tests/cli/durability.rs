@@ -1,21 +1,19 @@
 //! Keeping data safe: a killed import leaves the database as it was, and a
 //! backup taken while the server runs is a complete, consistent copy.
 
-use crate::support::{Env, MINIMAL, backends, data, serve};
+use crate::support::{Env, backends, data, serve};
 use std::process::Stdio;
 use std::time::Duration;
 
 #[test]
 fn an_import_killed_with_sigkill_leaves_the_database_exactly_as_before() {
     for backend in backends() {
-        killed_import_changes_nothing(&Env::new(backend));
+        let (env, before) = Env::seeded(backend);
+        killed_import_changes_nothing(&env, &before);
     }
 }
 
-fn killed_import_changes_nothing(env: &Env) {
-    let base = env.write("base.yaml", MINIMAL);
-    env.ok(&["import", base.to_str().unwrap()]);
-    let before = env.export();
+fn killed_import_changes_nothing(env: &Env, before: &str) {
     env.ok(&["generate", "--initiatives", "20000", "--out", "big.yaml"]);
 
     let mut killed_while_running = 0;

@@ -4,15 +4,11 @@
 //! syntax error) and what was expected; and the database stays exactly as it
 //! was before the attempt.
 
-use crate::support::{Env, MINIMAL, Run};
+use crate::support::{Backend, Env, MINIMAL, Run};
 
-/// A fresh database holding [`MINIMAL`], and its export.
+/// A fresh SQLite database holding [`MINIMAL`], and its export.
 fn seeded() -> (Env, String) {
-    let env = Env::sqlite();
-    env.write("base.yaml", MINIMAL);
-    env.ok(&["import", "base.yaml"]);
-    let before = env.export();
-    (env, before)
+    Env::seeded(Backend::Sqlite)
 }
 
 /// The run was a clean refusal that named `file` and left the database as

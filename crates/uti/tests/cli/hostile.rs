@@ -4,20 +4,16 @@
 //! a 1 GiB address space. The child runs under `prlimit --as`, so a run
 //! that would need more memory dies and the test fails.
 
-use crate::support::{Env, MINIMAL, Run};
+use crate::support::{Backend, Env, MINIMAL, Run};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 /// The address-space limit the child runs under: 1 GiB.
 const MEMORY_LIMIT: &str = "--as=1073741824";
 
-/// A fresh database holding [`MINIMAL`], and its export.
+/// A fresh SQLite database holding [`MINIMAL`], and its export.
 fn seeded() -> (Env, String) {
-    let env = Env::sqlite();
-    env.write("base.yaml", MINIMAL);
-    env.ok(&["import", "base.yaml"]);
-    let before = env.export();
-    (env, before)
+    Env::seeded(Backend::Sqlite)
 }
 
 /// `uti ARGS` under the memory limit, with how long it took.

@@ -100,6 +100,15 @@ impl Env {
         run
     }
 
+    /// A fresh database of the backend holding [`MINIMAL`], and its export.
+    pub fn seeded(backend: Backend) -> (Env, String) {
+        let env = Env::new(backend);
+        env.write("base.yaml", MINIMAL);
+        env.ok(&["import", "base.yaml"]);
+        let before = env.export();
+        (env, before)
+    }
+
     /// The whole stored dataset as YAML.
     pub fn export(&self) -> String {
         self.ok(&["export"]).stdout
