@@ -125,17 +125,22 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
             }
         }
         Syntax::Yaml => {
-            match DatasetSeed::new(file).deserialize(serde_norway::Deserializer::from_str(text)) {
+            let parsed = serde_saphyr::with_deserializer_from_str_with_options(
+                text,
+                yaml_options(text.len()),
+                |de| DatasetSeed::new(file).deserialize(de),
+            );
+            match parsed {
                 Ok(decoded) => decoded,
                 Err(e) => {
                     let place = match e.location() {
-                        Some(loc) => Place::LineColumn {
-                            line: loc.line(),
-                            column: loc.column(),
+                        Some(loc) if loc.line() > 0 => Place::LineColumn {
+                            line: loc.line() as usize,
+                            column: loc.column().max(1) as usize,
                         },
-                        None => Place::File,
+                        _ => Place::File,
                     };
-                    let detail = strip_position(&e.to_string());
+                    let detail = yaml_detail(&e);
                     let problem = match duplicate_key(&detail) {
                         Some(key) => Problem::DuplicateKey(key),
                         None => Problem::Syntax {
@@ -147,6 +152,35 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
                 }
             }
         }
+    }
+}
+
+/// The YAML reader streams events straight into the decoder, so memory
+/// stays near the size of the dataset itself. Its limits on aliases,
+/// anchors and nesting stay as they are; the limits on the number of
+/// events and nodes grow with the file, which is bounded by the size limit.
+fn yaml_options(len: usize) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_events = budget.max_events.max(len);
+    budget.max_nodes = budget.max_nodes.max(len);
+    budget.max_total_scalar_bytes = budget.max_total_scalar_bytes.max(len);
+    budget.max_reader_input_bytes = None;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.with_snippet = false;
+    // YAML 1.2: `yes`, `no`, `on` and `off` are text, as in JSON-minded tools.
+    options.strict_booleans = true;
+    options
+}
+
+/// The reader's message without its own position (we show the place).
+/// A key repeated in one map becomes our own duplicate-key mark.
+fn yaml_detail(e: &serde_saphyr::Error) -> String {
+    match e {
+        serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. } => {
+            format!("{}{key}", crate::strict::DUPLICATE)
+        }
+        _ => strip_position(&e.to_string()),
     }
 }
 

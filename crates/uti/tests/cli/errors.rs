@@ -200,7 +200,6 @@ initiatives:
 }
 
 #[test]
-#[ignore = "BUG: a repeated YAML key is placed where its map begins (4:1 -> reported 1:1), not at the repetition"]
 fn a_key_repeated_in_yaml_is_placed_at_the_repetition() {
     let run = refuse(
         "format: uti-dataset/1
