@@ -7,6 +7,13 @@ pub enum Conflict {
     InitiativeExists(String),
     /// The same initiative id comes in twice, from two files.
     InitiativeTwice(String),
+    /// Two files define a theme or challenge differently.
+    TermTwice {
+        /// `theme` or `challenge`.
+        kind: &'static str,
+        /// Its id.
+        id: String,
+    },
     /// A theme or challenge exists with other content.
     TermDiffers {
         /// `theme` or `challenge`.
@@ -35,6 +42,17 @@ impl Conflict {
             }
             (Conflict::InitiativeTwice(id), Lang::En) => {
                 format!("initiative `{id}` is in more than one file")
+            }
+            (Conflict::TermTwice { kind, id }, Lang::Nl) => {
+                let what = if *kind == "theme" {
+                    "thema"
+                } else {
+                    "uitdaging"
+                };
+                format!("{what} `{id}` staat in meer dan één bestand, met een verschillende inhoud")
+            }
+            (Conflict::TermTwice { kind, id }, Lang::En) => {
+                format!("{kind} `{id}` is in more than one file, with different content")
             }
             (Conflict::TermDiffers { kind, id }, Lang::Nl) => {
                 let what = if *kind == "theme" {

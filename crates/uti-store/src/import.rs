@@ -12,6 +12,9 @@ use uti_core::model::{Dataset, Initiative, Session, Term, TermKind};
 pub struct ImportOptions {
     /// Replace initiatives (as a whole) and terms that already exist.
     pub replace: bool,
+    /// Do everything, then roll back: a check against the stored data
+    /// that stores nothing.
+    pub dry_run: bool,
 }
 
 /// What an import did.
@@ -61,7 +64,7 @@ fn gather(datasets: Vec<Dataset>) -> Result<Incoming, StoreError> {
         ] {
             for term in list.unwrap_or_default() {
                 match term_index.get(&(kind, term.id.to_string())) {
-                    Some(&i) if terms[i].1 != term => conflicts.push(Conflict::TermDiffers {
+                    Some(&i) if terms[i].1 != term => conflicts.push(Conflict::TermTwice {
                         kind: kind.as_str(),
                         id: term.id.to_string(),
                     }),
@@ -276,7 +279,11 @@ impl Store {
         self.flush(&mut tx, &mut batch_new, &mut batch_sessions)
             .await?;
         progress(done, total);
-        tx.commit().await?;
+        if options.dry_run {
+            tx.rollback().await?;
+        } else {
+            tx.commit().await?;
+        }
         Ok(summary)
     }
 

@@ -20,6 +20,18 @@ use uti_store::{Location, Store, StoreError};
 pub struct Failure(pub Vec<String>);
 
 impl Failure {
+    /// An import refused for `lines`, with the verdict that nothing changed.
+    pub fn refused(lang: Lang, mut lines: Vec<String>) -> Failure {
+        lines.push(
+            lang.pick(
+                "Niets geïmporteerd: de database is ongewijzigd.",
+                "Nothing imported: the database is unchanged.",
+            )
+            .into(),
+        );
+        Failure(lines)
+    }
+
     /// A failure of one line.
     pub fn line(text: impl Into<String>) -> Failure {
         Failure(vec![text.into()])
@@ -47,15 +59,7 @@ impl Context {
         let lang = self.lang;
         match error {
             StoreError::Conflicts(conflicts) => {
-                let mut lines: Vec<String> = conflicts.iter().map(|c| c.message(lang)).collect();
-                lines.push(
-                    lang.pick(
-                        "Niets geïmporteerd: de database is ongewijzigd.",
-                        "Nothing imported: the database is unchanged.",
-                    )
-                    .into(),
-                );
-                Failure(lines)
+                Failure::refused(lang, conflicts.iter().map(|c| c.message(lang)).collect())
             }
             StoreError::Connect { location, source } => Failure::line(match lang {
                 Lang::Nl => format!("kan de database {location} niet openen: {source}"),

@@ -944,11 +944,57 @@ fn when_the_second_file_conflicts_with_the_database_nothing_of_the_first_is_stor
     );
     let run = env.run(&["import", "goed.yaml", "bestaand.yaml"]);
     assert!(!run.success, "{}", run.stdout);
+    assert_error(
+        &run,
+        "bestaand.yaml: initiatives[0].id",
+        "initiatief `leerhuis` bestaat al in de database",
+    );
+    assert_eq!(env.export(), before);
+}
+
+#[test]
+fn a_dry_run_checks_against_the_database_too() {
+    let (env, before) = seeded();
+    env.write(
+        "bestaand.yaml",
+        "format: uti-dataset/1\ninitiatives:\n  - id: nieuw\n    name: Nieuw\n  - id: leerhuis\n    name: Leerhuis Anders\n",
+    );
+    let run = env.run(&["import", "--dry-run", "bestaand.yaml"]);
+    assert!(!run.success, "{}", run.stdout);
+    assert_error(
+        &run,
+        "bestaand.yaml: initiatives[1].id",
+        "initiatief `leerhuis` bestaat al in de database",
+    );
+    assert!(!run.stdout.contains("Controle geslaagd"), "{}", run.stdout);
+    let replaced = env.ok(&["import", "--dry-run", "--replace", "bestaand.yaml"]);
     assert!(
-        run.stderr
-            .contains("initiatief `leerhuis` bestaat al in de database"),
+        replaced
+            .stdout
+            .contains("Controle geslaagd, ook tegen de database"),
         "{}",
-        run.stderr
+        replaced.stdout
+    );
+    assert_eq!(env.export(), before, "--dry-run changed the database");
+}
+
+#[test]
+fn a_theme_that_two_files_define_differently_is_placed_in_the_second() {
+    let (env, before) = seeded();
+    env.write(
+        "een.yaml",
+        "format: uti-dataset/1\nthemes:\n  - id: regie\n    name: Regie\n",
+    );
+    env.write(
+        "twee.yaml",
+        "format: uti-dataset/1\nthemes:\n  - id: andere\n    name: Andere\n  - id: regie\n    name: Eigen regie\n",
+    );
+    let run = env.run(&["import", "een.yaml", "twee.yaml"]);
+    assert!(!run.success, "{}", run.stdout);
+    assert_error(
+        &run,
+        "twee.yaml: themes[1].id",
+        "thema `regie` staat in meer dan één bestand, met een verschillende inhoud",
     );
     assert_eq!(env.export(), before);
 }
