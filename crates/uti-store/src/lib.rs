@@ -4,6 +4,8 @@
 //! differ per backend. Queries are written with `?` placeholders and
 //! rewritten to `$n` for PostgreSQL in one place ([`Store::sql`]).
 
+/// Users, roles, login sessions and API tokens.
+pub mod accounts;
 /// Errors of the storage layer.
 pub mod error;
 /// Bringing datasets in, all or nothing.
@@ -12,9 +14,12 @@ pub mod import;
 pub mod location;
 /// Reading the dataset back out.
 pub mod read;
+/// Password hashes, session ids and tokens.
+pub mod secrets;
 
 pub use read::InitiativeItem;
 
+pub use accounts::{AccountError, Login, Role, User};
 pub use error::{Conflict, StoreError};
 pub use import::{ImportOptions, ImportSummary};
 pub use location::{Backend, Location};

@@ -42,6 +42,59 @@ pub enum Command {
     Backup(BackupArgs),
     /// Write a synthetic (fictional) dataset for benchmarks.
     Generate(GenerateArgs),
+    /// Manage the users of the web workspace.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+/// `uti user ...`.
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a user. Without --password-stdin a password is made and printed.
+    Add {
+        /// Login name.
+        name: String,
+        /// admin, researcher, contact (initiative contact) or reader.
+        #[arg(long, value_parser = ["admin", "researcher", "contact", "reader"])]
+        role: String,
+        /// For a contact: an initiative they speak for (repeat for more).
+        #[arg(long = "initiative", value_name = "ID")]
+        initiatives: Vec<String>,
+        /// Read the password from standard input (first line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the users with their roles and initiatives.
+    List,
+    /// Change a user's role (and, with --initiative, their initiatives).
+    SetRole {
+        /// Login name.
+        name: String,
+        /// admin, researcher, contact or reader.
+        #[arg(value_parser = ["admin", "researcher", "contact", "reader"])]
+        role: String,
+        /// For a contact: an initiative they speak for (repeat for more).
+        #[arg(long = "initiative", value_name = "ID")]
+        initiatives: Vec<String>,
+    },
+    /// Set a new password (made and printed, or read with --password-stdin);
+    /// ends the user's login sessions and lifts a lock.
+    ResetPassword {
+        /// Login name.
+        name: String,
+        /// Read the password from standard input (first line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Print a new personal API token for scripts and notebooks.
+    Token {
+        /// Login name.
+        name: String,
+        /// Revoke the user's tokens instead (all, or the one starting with
+        /// the given prefix).
+        #[arg(long, value_name = "PREFIX", num_args = 0..=1, default_missing_value = "")]
+        revoke: Option<String>,
+    },
 }
 
 /// `uti serve`.

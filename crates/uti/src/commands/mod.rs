@@ -7,6 +7,7 @@ mod export;
 mod generate;
 mod import;
 mod serve;
+mod user;
 
 use crate::cli::{Cli, Command, DataFormat};
 use std::path::Path;
@@ -96,6 +97,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Analyse(args) => analyse::run(&context, args).await,
         Command::Backup(args) => backup::run(&context, args).await,
         Command::Generate(args) => generate::run(&context, args),
+        Command::User(command) => user::run(&context, command).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
