@@ -9,6 +9,8 @@ mod string_enum;
 
 /// The analysis across initiatives (`uti-analysis/1`).
 pub mod analysis;
+/// Accessible, self-contained SVG charts: radar of a plot, use of each type, co-occurrence.
+pub mod charts;
 /// Reading a parser's output into a [`model::Dataset`], streaming, collecting every error with its place.
 pub mod decode;
 /// Errors in a dataset file, with place and message in Dutch or English.

@@ -30,6 +30,35 @@ pub fn type_name(kind: LloType, lang: Lang) -> &'static str {
     }
 }
 
+/// How an initiative addresses workplace learning, as a clause:
+/// `zet het ontwerp werkplekleren expliciet in`.
+pub fn werkplekleren_text(w: Werkplekleren, lang: Lang) -> &'static str {
+    match (w, lang) {
+        (Werkplekleren::ZetIn, Lang::Nl) => "zet het ontwerp werkplekleren expliciet in",
+        (Werkplekleren::Beoogt, Lang::Nl) => {
+            "beoogt het ontwerp expliciet werkplekleren op gang te brengen"
+        }
+        (Werkplekleren::Waardeert, Lang::Nl) => {
+            "waardeert en certificeert het ontwerp werkplekleren expliciet"
+        }
+        (Werkplekleren::KanAanwakkeren, Lang::Nl) => {
+            "kunnen de interventies werkplekleren verder aanwakkeren"
+        }
+        (Werkplekleren::Geen, Lang::Nl) => "komt werkplekleren niet aan bod",
+        (Werkplekleren::ZetIn, Lang::En) => "the design explicitly includes workplace learning",
+        (Werkplekleren::Beoogt, Lang::En) => {
+            "the design explicitly aims to set workplace learning in motion"
+        }
+        (Werkplekleren::Waardeert, Lang::En) => {
+            "the design explicitly values and certifies workplace learning"
+        }
+        (Werkplekleren::KanAanwakkeren, Lang::En) => {
+            "the interventions could stimulate workplace learning further"
+        }
+        (Werkplekleren::Geen, Lang::En) => "workplace learning is not addressed",
+    }
+}
+
 /// The name of a session kind in running text.
 pub fn kind_name(kind: SessionKind, lang: Lang) -> &'static str {
     match kind {
@@ -478,32 +507,7 @@ impl Writer<'_> {
             if ids.is_empty() {
                 continue;
             }
-            let what = match (w, lang) {
-                (Werkplekleren::ZetIn, Lang::Nl) => "zet het ontwerp werkplekleren expliciet in",
-                (Werkplekleren::Beoogt, Lang::Nl) => {
-                    "beoogt het ontwerp expliciet werkplekleren op gang te brengen"
-                }
-                (Werkplekleren::Waardeert, Lang::Nl) => {
-                    "waardeert en certificeert het ontwerp werkplekleren expliciet"
-                }
-                (Werkplekleren::KanAanwakkeren, Lang::Nl) => {
-                    "kunnen de interventies werkplekleren verder aanwakkeren"
-                }
-                (Werkplekleren::Geen, Lang::Nl) => "komt werkplekleren niet aan bod",
-                (Werkplekleren::ZetIn, Lang::En) => {
-                    "the design explicitly includes workplace learning"
-                }
-                (Werkplekleren::Beoogt, Lang::En) => {
-                    "the design explicitly aims to set workplace learning in motion"
-                }
-                (Werkplekleren::Waardeert, Lang::En) => {
-                    "the design explicitly values and certifies workplace learning"
-                }
-                (Werkplekleren::KanAanwakkeren, Lang::En) => {
-                    "the interventions could stimulate workplace learning further"
-                }
-                (Werkplekleren::Geen, Lang::En) => "workplace learning is not addressed",
-            };
+            let what = werkplekleren_text(*w, lang);
             let names = join(&self.names(&ids), lang);
             s.push(match lang {
                 Lang::Nl => format!("Bij {} {what}: {names}.", initiatives(ids.len(), lang)),

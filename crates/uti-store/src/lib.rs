@@ -17,7 +17,7 @@ pub mod read;
 /// Password hashes, session ids and tokens.
 pub mod secrets;
 
-pub use read::InitiativeItem;
+pub use read::{InitiativeItem, StoredInitiative};
 
 pub use accounts::{AccountError, Login, Role, User};
 pub use error::{Conflict, StoreError};
@@ -165,6 +165,17 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// Raises the dataset's revision; called in every transaction that
+/// changes the dataset.
+pub(crate) async fn bump_revision(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE revision SET n = n + 1 WHERE singleton = 1")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Reads a column as text.

@@ -24,6 +24,17 @@ pub struct InitiativeItem {
     pub sessions: i64,
 }
 
+/// An initiative as stored, with the versions that guard edits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredInitiative {
+    /// The initiative and its sessions, in order.
+    pub initiative: Initiative,
+    /// The version of the initiative's own fields.
+    pub version: i64,
+    /// The version of each session, in the same order.
+    pub session_versions: Vec<i64>,
+}
+
 impl Store {
     /// The whole stored dataset, in the order it was imported.
     pub async fn dataset(&self) -> Result<Dataset, StoreError> {
@@ -94,6 +105,49 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The dataset's revision: it changes whenever the dataset does.
+    pub async fn revision(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT n FROM revision WHERE singleton = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get("n")?)
+    }
+
+    /// One initiative with its sessions, and the version of each session
+    /// (for edits that must not overwrite someone else's change).
+    pub async fn initiative(&self, id: &str) -> Result<Option<StoredInitiative>, StoreError> {
+        let mut tx = self.begin_snapshot().await?;
+        let Some(row) = sqlx::query(self.sql("SELECT doc, version FROM initiatives WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+        else {
+            tx.commit().await?;
+            return Ok(None);
+        };
+        let mut initiative: Initiative = parse(&text(&row, "doc")?, "initiative", id)?;
+        let version: i64 = row.try_get("version")?;
+        let mut sessions = Vec::new();
+        let mut session_versions = Vec::new();
+        for row in sqlx::query(
+            self.sql("SELECT doc, version FROM sessions WHERE initiative_id = ? ORDER BY position"),
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+        {
+            sessions.push(parse::<Session>(&text(&row, "doc")?, "session of", id)?);
+            session_versions.push(row.try_get::<i64, _>("version")?);
+        }
+        tx.commit().await?;
+        initiative.sessions = non_empty(sessions);
+        Ok(Some(StoredInitiative {
+            initiative,
+            version,
+            session_versions,
+        }))
     }
 
     /// The stored network name, if any.

@@ -1,28 +1,72 @@
-//! The web application of uti. For now one page lists the initiatives of
-//! the network; the full workspace follows. [`router`] builds the app and
-//! [`serve`] runs it on a listener, so tests can start the real server.
+//! The web application of uti: server-rendered pages (maud) and a JSON API
+//! on the same data, behind login. [`router`] builds the app and [`serve`]
+//! runs it on a listener, so tests start the real server.
+//!
+//! - [`auth`]: who is asking (session cookie or API token), roles, CSRF;
+//! - [`layout`]: the frame of every page; [`pages`]: one module per page;
+//! - [`api`]: the JSON API and its OpenAPI document;
+//! - [`snapshot`]: the parsed dataset and analysis, reloaded when the
+//!   database's revision moves; [`error`]: error pages and JSON errors.
+
+/// The JSON API and its OpenAPI document.
+pub mod api;
+/// Who is asking: login sessions, API tokens, roles, CSRF.
+pub mod auth;
+/// Error pages and JSON errors.
+pub mod error;
+/// The page language.
+pub mod i18n;
+/// The frame of every page.
+pub mod layout;
+/// The HTML pages.
+pub mod pages;
+/// The dataset and its analysis, cached per revision.
+pub mod snapshot;
 
 use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
-use axum::routing::get;
-use std::fmt::Write as _;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use uti_store::Store;
+
+/// Largest request body accepted (forms, API calls): 2 MiB.
+pub const BODY_LIMIT: usize = 2 << 20;
 
 /// What every handler gets.
 #[derive(Clone, Debug)]
 pub struct AppState {
     /// The database.
     pub store: Store,
+    /// The dataset and analysis of the current revision.
+    pub snapshot: snapshot::SnapshotCache,
 }
 
 /// The application's routes.
 pub fn router(store: Store) -> Router {
+    let state = AppState {
+        store,
+        snapshot: snapshot::SnapshotCache::default(),
+    };
     Router::new()
-        .route("/", get(overview))
+        .route("/", get(pages::overview::page))
+        .route("/initiatieven/{id}", get(pages::initiative::page))
+        .route("/analyse", get(pages::analysis::page))
+        .route("/login", get(pages::login::form).post(pages::login::submit))
+        .route("/logout", post(pages::login::logout))
+        .route("/taal", get(pages::login::switch))
+        .route("/api/me", get(api::me))
+        .route("/api/initiatives", get(api::initiatives))
+        .route("/api/initiatives/{id}", get(api::initiative))
+        .route("/api/analysis", get(api::analysis))
+        .route("/api/dataset", get(api::dataset))
+        .route("/api/openapi.json", get(api::openapi))
+        .route("/api/docs", get(api::docs))
+        .route("/static/uti.css", get(stylesheet))
         .route("/healthz", get(health))
-        .with_state(AppState { store })
+        .fallback(not_found)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state)
 }
 
 /// Serves the app on a bound listener until `shutdown` completes.
@@ -36,65 +80,33 @@ pub async fn serve(
         .await
 }
 
-/// Escapes text for HTML, so data never becomes markup.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../assets/uti.css"),
+    )
+        .into_response()
 }
 
-fn server_error(error: uti_store::StoreError) -> Response {
-    tracing::error!(%error, "request failed");
-    (StatusCode::INTERNAL_SERVER_ERROR, Html("<!doctype html><html lang=\"nl\"><title>Fout</title><p>Er ging iets mis aan de kant van de server.</p></html>")).into_response()
-}
-
-async fn overview(State(state): State<AppState>) -> Response {
-    let (network, initiatives) =
-        match tokio::try_join!(state.store.network_name(), state.store.initiative_list()) {
-            Ok(found) => found,
-            Err(e) => return server_error(e),
-        };
-    let network = network.unwrap_or_else(|| "Leernetwerk".to_owned());
-    let mut body = String::new();
-    let _ = write!(
-        body,
-        "<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{n} – uti</title></head><body><header><p>uti · Utrecht Talent Instrument</p><h1>{n}</h1></header><main>",
-        n = escape(&network)
-    );
-    if initiatives.is_empty() {
-        body.push_str("<p>Er zijn nog geen initiatieven. Importeer een dataset met <code>uti import BESTAND.yaml</code>.</p>");
-    } else {
-        let _ = write!(body, "<h2>Initiatieven ({})</h2><ul>", initiatives.len());
-        for i in &initiatives {
-            let sessions = if i.sessions == 1 {
-                "1 sessie".to_owned()
-            } else {
-                format!("{} sessies", i.sessions)
-            };
-            let _ = write!(
-                body,
-                "<li>{} <small>({sessions})</small></li>",
-                escape(&i.name)
-            );
-        }
-        body.push_str("</ul>");
+async fn not_found(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
+    let lang = api::lang_of(&headers);
+    if uri.path().starts_with("/api/") {
+        return error::AppError::NotFound.json(lang);
     }
-    body.push_str("</main></body></html>");
-    Html(body).into_response()
+    let viewer = auth::identify(&state, &headers).await.ok().flatten();
+    let chrome = layout::Chrome {
+        lang,
+        viewer,
+        path: uri.path().to_owned(),
+    };
+    error::AppError::NotFound.page(&chrome)
 }
 
 async fn health(State(state): State<AppState>) -> impl IntoResponse {
-    match state.store.is_empty().await {
+    match state.store.revision().await {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
     }

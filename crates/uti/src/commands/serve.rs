@@ -35,6 +35,33 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
             )
         );
     }
+    if args.demo
+        && !store
+            .has_users()
+            .await
+            .map_err(|e| context.store_failure(e))?
+    {
+        let password = uti_store::secrets::random_password();
+        store
+            .user_add(
+                "demo",
+                uti_store::Role::Admin,
+                &uti_store::secrets::hash_password(&password),
+                &[],
+            )
+            .await
+            .map_err(|e| context.store_failure(e))?
+            .map_err(|_| Failure::line("demo user exists"))?;
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Nl =>
+                    format!("Demo-beheerder aangemaakt. Log in als: demo, wachtwoord: {password}"),
+                Lang::En =>
+                    format!("Demo administrator created. Log in as: demo, password: {password}"),
+            }
+        );
+    }
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
         .map_err(|e| {

@@ -1,0 +1,192 @@
+//! Who is asking: a login session (cookie, with a CSRF token for every
+//! change) or a personal API token (`Authorization: Bearer`). Checked on
+//! the server for every page and API route through the [`Viewer`]
+//! extractor; roles are checked with [`Viewer::require`].
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::i18n::PageLang;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use uti_store::{Role, User};
+
+/// Name of the login-session cookie.
+pub const SESSION_COOKIE: &str = "uti_sessie";
+/// Header that carries the CSRF token on API calls made with the cookie.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The logged-in user of a request.
+#[derive(Debug, Clone)]
+pub struct Viewer {
+    /// The user.
+    pub user: User,
+    /// The CSRF token of the login session (none for API tokens).
+    pub csrf: Option<String>,
+}
+
+impl Viewer {
+    /// Refuses unless the user's role is at least `role`.
+    pub fn require(&self, role: Role) -> Result<(), AppError> {
+        if self.user.role >= role {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    /// Refuses unless the user may edit data.
+    pub fn require_editor(&self) -> Result<(), AppError> {
+        self.require(Role::Researcher)
+    }
+
+    /// Checks the CSRF token sent with a change. Calls with an API token
+    /// carry no cookie, so they need none.
+    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), AppError> {
+        match &self.csrf {
+            None => Ok(()),
+            Some(expected) if sent.is_some_and(|s| same(s, expected)) => Ok(()),
+            Some(_) => Err(AppError::Csrf),
+        }
+    }
+
+    /// Checks the CSRF header of an API call.
+    pub fn check_csrf_header(&self, headers: &HeaderMap) -> Result<(), AppError> {
+        self.check_csrf(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()))
+    }
+
+    /// Whether the user may see the drafts of this initiative.
+    pub fn sees_drafts_of(&self, initiative: &str) -> bool {
+        match self.user.role {
+            Role::Contact => self.user.initiatives.iter().any(|i| i == initiative),
+            _ => true,
+        }
+    }
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// Finds the user of a request, if any.
+pub async fn identify(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<Viewer>, uti_store::StoreError> {
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        return Ok(match token {
+            Some(token) => state
+                .store
+                .token_user(token)
+                .await?
+                .map(|user| Viewer { user, csrf: None }),
+            None => None,
+        });
+    }
+    let jar = CookieJar::from_headers(headers);
+    let Some(session) = jar.get(SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    Ok(state
+        .store
+        .session_user(session.value())
+        .await?
+        .map(|(user, csrf)| Viewer {
+            user,
+            csrf: Some(csrf),
+        }))
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let api = parts.uri.path().starts_with("/api/");
+        let PageLang(lang) = PageLang::from_request_parts(parts, state)
+            .await
+            .unwrap_or(PageLang(uti_core::Lang::Nl));
+        let chrome = crate::layout::Chrome::anonymous(lang);
+        let fail = |e: AppError| {
+            if api { e.json(lang) } else { e.page(&chrome) }
+        };
+        match identify(state, &parts.headers).await {
+            Ok(Some(viewer)) => Ok(viewer),
+            Ok(None) => {
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map_or("/".to_owned(), |p| p.to_string());
+                Err(fail(AppError::Unauthenticated { next, api }))
+            }
+            Err(e) => Err(fail(AppError::Store(e))),
+        }
+    }
+}
+
+/// The user if logged in; for pages anyone may see (login, errors).
+#[derive(Debug, Clone)]
+pub struct MaybeViewer(pub Option<Viewer>);
+
+impl FromRequestParts<AppState> for MaybeViewer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        match identify(state, &parts.headers).await {
+            Ok(v) => Ok(MaybeViewer(v)),
+            Err(e) => Err(AppError::Store(e).json(uti_core::Lang::Nl).into_response()),
+        }
+    }
+}
+
+/// Whether cookies may carry the `Secure` flag: over HTTPS (also behind a
+/// proxy that says so), and on localhost, which browsers treat as secure.
+pub fn secure_context(headers: &HeaderMap) -> bool {
+    let forwarded_https = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let name = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    forwarded_https || matches!(name, "localhost" | "127.0.0.1" | "[::1]")
+}
+
+/// The login-session cookie: HttpOnly, SameSite=Lax, Secure where possible.
+pub fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
+    let mut cookie = Cookie::new(SESSION_COOKIE, value);
+    cookie.set_http_only(true);
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_path("/");
+    cookie.set_secure(secure);
+    cookie
+}
+
+/// Whether a POST comes from our own pages: when the browser sends an
+/// Origin, it must be this host.
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    origin
+        .split_once("://")
+        .is_some_and(|(_, rest)| rest == host)
+}

@@ -1,0 +1,118 @@
+//! The frame of every page: language, skip link, navigation, the user's
+//! name with log-out, and the language switch.
+
+use crate::auth::Viewer;
+use crate::i18n::code;
+use maud::{DOCTYPE, Markup, html};
+use uti_core::Lang;
+
+/// What the frame of a page needs to know.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    /// The page language.
+    pub lang: Lang,
+    /// The logged-in user, if any.
+    pub viewer: Option<Viewer>,
+    /// The current path, to mark the navigation and return after a switch.
+    pub path: String,
+}
+
+impl Chrome {
+    /// The frame for someone not logged in.
+    pub fn anonymous(lang: Lang) -> Chrome {
+        Chrome {
+            lang,
+            viewer: None,
+            path: "/".into(),
+        }
+    }
+
+    /// The frame for a logged-in user at `path`.
+    pub fn new(lang: Lang, viewer: &Viewer, path: &str) -> Chrome {
+        Chrome {
+            lang,
+            viewer: Some(viewer.clone()),
+            path: path.to_owned(),
+        }
+    }
+
+    /// The CSRF token to put in forms.
+    pub fn csrf(&self) -> &str {
+        self.viewer
+            .as_ref()
+            .and_then(|v| v.csrf.as_deref())
+            .unwrap_or("")
+    }
+
+    /// Dutch or English.
+    pub fn t<'a>(&self, nl: &'a str, en: &'a str) -> &'a str {
+        self.lang.pick(nl, en)
+    }
+}
+
+/// A hidden CSRF field for a form.
+pub fn csrf_field(chrome: &Chrome) -> Markup {
+    html! { input type="hidden" name="csrf" value=(chrome.csrf()); }
+}
+
+/// A whole page.
+pub fn page(chrome: &Chrome, title: &str, body: Markup) -> Markup {
+    let t = |nl, en| chrome.t(nl, en);
+    let nav = [
+        ("/", t("Overzicht", "Overview")),
+        ("/analyse", t("Analyse", "Analysis")),
+        ("/api/docs", t("API", "API")),
+    ];
+    let other = match chrome.lang {
+        Lang::Nl => ("en", "English"),
+        Lang::En => ("nl", "Nederlands"),
+    };
+    html! {
+        (DOCTYPE)
+        html lang=(code(chrome.lang)) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " – uti" }
+                link rel="stylesheet" href="/static/uti.css";
+            }
+            body {
+                a.skip href="#inhoud" { (t("Naar de inhoud", "Skip to content")) }
+                header.site {
+                    a.brand href="/" { "uti" }
+                    @if chrome.viewer.is_some() {
+                        nav aria-label=(t("Hoofdmenu", "Main menu")) {
+                            ul {
+                                @for (href, label) in nav {
+                                    li {
+                                        @if chrome.path == href {
+                                            a href=(href) aria-current="page" { (label) }
+                                        } @else {
+                                            a href=(href) { (label) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    div.account {
+                        form method="get" action="/taal" {
+                            input type="hidden" name="next" value=(chrome.path);
+                            button type="submit" name="lang" value=(other.0) lang=(other.0) { (other.1) }
+                        }
+                        @if let Some(viewer) = &chrome.viewer {
+                            span { (viewer.user.name) " (" (viewer.user.role.label(chrome.lang)) ")" }
+                            form method="post" action="/logout" {
+                                (csrf_field(chrome))
+                                button type="submit" { (t("Uitloggen", "Log out")) }
+                            }
+                        }
+                    }
+                }
+                main id="inhoud" tabindex="-1" {
+                    (body)
+                }
+            }
+        }
+    }
+}

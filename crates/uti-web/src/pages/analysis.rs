@@ -1,0 +1,219 @@
+//! The analysis of the network (all of `uti analyse`), recomputed for a
+//! sector, a session kind and a period when filters are given.
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::AppError;
+use crate::i18n::PageLang;
+use crate::layout::{self, Chrome};
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, PreEscaped, html};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use uti_core::analysis::analyse;
+use uti_core::model::{Dataset, LloType, SessionKind};
+use uti_core::prose::{kind_name, summarise, type_name};
+use uti_core::values::IsoDate;
+
+/// The filters of the analysis.
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct AnalysisFilters {
+    /// Only initiatives in this sector.
+    #[serde(default)]
+    pub sector: String,
+    /// Only sessions of this kind.
+    #[serde(default)]
+    pub soort: String,
+    /// Only sessions on or after this date (YYYY-MM-DD).
+    #[serde(default)]
+    pub van: String,
+    /// Only sessions on or before this date (YYYY-MM-DD).
+    #[serde(default)]
+    pub tot: String,
+}
+
+impl AnalysisFilters {
+    /// Whether any filter is set.
+    pub fn any(&self) -> bool {
+        !(self.sector.is_empty()
+            && self.soort.is_empty()
+            && self.van.is_empty()
+            && self.tot.is_empty())
+    }
+
+    /// The dataset restricted by the filters; a bad date is an error for the user.
+    pub fn apply(&self, dataset: &Dataset, lang: uti_core::Lang) -> Result<Dataset, String> {
+        let date = |text: &str, what: &str| -> Result<Option<IsoDate>, String> {
+            if text.is_empty() {
+                return Ok(None);
+            }
+            IsoDate::parse(text).map(Some).ok_or_else(|| match lang {
+                uti_core::Lang::Nl => {
+                    format!("{what}: `{text}` is geen datum; verwacht JJJJ-MM-DD")
+                }
+                uti_core::Lang::En => {
+                    format!("{what}: `{text}` is not a date; expected YYYY-MM-DD")
+                }
+            })
+        };
+        let from = date(&self.van, lang.pick("Van", "From"))?;
+        let to = date(&self.tot, lang.pick("Tot en met", "Up to"))?;
+        let kind = SessionKind::parse(&self.soort);
+        let mut out = dataset.clone();
+        if let Some(initiatives) = out.initiatives.as_mut() {
+            initiatives.retain(|i| {
+                self.sector.is_empty() || i.sectors.iter().flatten().any(|s| *s == self.sector)
+            });
+            for i in initiatives.iter_mut() {
+                if let Some(sessions) = i.sessions.as_mut() {
+                    sessions.retain(|s| {
+                        kind.is_none_or(|k| s.kind == k)
+                            && from.is_none_or(|f| s.date >= f)
+                            && to.is_none_or(|t| s.date <= t)
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `GET /analyse`.
+pub async fn page(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Query(filters): Query<AnalysisFilters>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, "/analyse");
+    match render(&state, &chrome, &filters).await {
+        Ok(markup) => markup.into_response(),
+        Err(e) => e.page(&chrome),
+    }
+}
+
+async fn render(
+    state: &AppState,
+    chrome: &Chrome,
+    filters: &AnalysisFilters,
+) -> Result<Markup, AppError> {
+    let lang = chrome.lang;
+    let t = |nl, en| chrome.t(nl, en);
+    let snapshot = state.snapshot.get(&state.store).await?;
+    let sectors: BTreeSet<String> = snapshot
+        .dataset
+        .initiatives()
+        .iter()
+        .flat_map(|i| i.sectors.iter().flatten().cloned())
+        .collect();
+    let (dataset, analysis, problem) = if filters.any() {
+        match filters.apply(&snapshot.dataset, lang) {
+            Ok(d) => {
+                let a = analyse(&d);
+                (std::borrow::Cow::Owned(d), std::borrow::Cow::Owned(a), None)
+            }
+            Err(message) => (
+                std::borrow::Cow::Borrowed(&snapshot.dataset),
+                std::borrow::Cow::Borrowed(&snapshot.analysis),
+                Some(message),
+            ),
+        }
+    } else {
+        (
+            std::borrow::Cow::Borrowed(&snapshot.dataset),
+            std::borrow::Cow::Borrowed(&snapshot.analysis),
+            None,
+        )
+    };
+    let names: std::collections::HashMap<&str, &str> = dataset
+        .initiatives()
+        .iter()
+        .map(|i| (i.id.as_str(), i.name.as_str()))
+        .collect();
+    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
+    let sections = summarise(&analysis, &dataset, lang);
+    let title = t("Analyse van het netwerk", "Analysis of the network");
+    let body = html! {
+        h1 { (title) }
+        form.filters method="get" action="/analyse" {
+            div {
+                label for="sector" { (t("Sector", "Sector")) }
+                select id="sector" name="sector" {
+                    option value="" { (t("alle", "any")) }
+                    @for s in &sectors { option value=(s) selected[*s == filters.sector] { (s) } }
+                }
+            }
+            div {
+                label for="soort" { (t("Soort sessie", "Session kind")) }
+                select id="soort" name="soort" {
+                    option value="" { (t("alle", "any")) }
+                    @for k in SessionKind::ALL { option value=(k.as_str()) selected[k.as_str() == filters.soort] { (kind_name(*k, lang)) } }
+                }
+            }
+            div {
+                label for="van" { (t("Van (JJJJ-MM-DD)", "From (YYYY-MM-DD)")) }
+                input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[problem.as_ref().map(|_| "datumfout")];
+            }
+            div {
+                label for="tot" { (t("Tot en met (JJJJ-MM-DD)", "Up to (YYYY-MM-DD)")) }
+                input type="text" id="tot" name="tot" value=(filters.tot) inputmode="numeric";
+            }
+            div { button type="submit" { (t("Opnieuw berekenen", "Recompute")) } }
+        }
+        @if let Some(message) = &problem {
+            p.error id="datumfout" role="alert" { (message) }
+        }
+        p role="status" {
+            (match lang {
+                uti_core::Lang::Nl => format!("{} initiatieven, waarvan {} met een plot; {} sessies.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
+                uti_core::Lang::En => format!("{} initiatives, {} with a plot; {} sessions.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
+            })
+        }
+        section aria-labelledby="gebruik" {
+            h2 id="gebruik" { (t("Gebruik per type", "Use per type")) }
+            figure { (PreEscaped(uti_core::charts::usage_bars(&analysis, lang, "gebruik"))) }
+            table {
+                caption { (t("Gebruik per type, in cijfers", "Use per type, in numbers")) }
+                thead { tr { th scope="col" { (t("Type", "Type")) } th.num scope="col" { (t("Initiatieven", "Initiatives")) } th.num scope="col" { (t("waarvan in ruime mate", "of which extensively")) } } }
+                tbody {
+                    @for (k, u) in &analysis.usage {
+                        tr { th scope="row" { (type_name(*k, lang)) } td.num { (u.count) } td.num { (u.extensive) } }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="samen" {
+            h2 id="samen" { (t("Samen gebruikt", "Used together")) }
+            figure { (PreEscaped(uti_core::charts::co_occurrence_heatmap(&analysis, lang, "samen-kaart"))) }
+            table {
+                caption { (t("Aantal initiatieven dat beide typen gebruikt", "Initiatives that use both types")) }
+                thead { tr { td {} @for k in LloType::ALL { th scope="col" { (type_name(*k, lang)) } } } }
+                tbody {
+                    @for (a, row) in &analysis.co_occurrence {
+                        tr { th scope="row" { (type_name(*a, lang)) } @for n in row.values() { td.num { (n) } } }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="breedte" {
+            h2 id="breedte" { (t("Breedte per initiatief", "Breadth per initiative")) }
+            table {
+                thead { tr { th scope="col" { (t("Initiatief", "Initiative")) } th.num scope="col" { (t("Typen gebruikt", "Types used")) } } }
+                tbody {
+                    @for (id, n) in &analysis.breadth {
+                        tr { td { a href={ "/initiatieven/" (id.as_str()) } { (name(id.as_str())) } } td.num { (n) } }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="zinnen" {
+            h2 id="zinnen" { (t("Conclusies in zinnen", "Conclusions in sentences")) }
+            @for section in &sections {
+                h3 { (section.title) }
+                @for sentence in &section.sentences { p { (sentence) } }
+            }
+        }
+    };
+    Ok(layout::page(chrome, title, body))
+}

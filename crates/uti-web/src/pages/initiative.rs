@@ -1,0 +1,185 @@
+//! One initiative: problem in context, target groups, sectors, partners;
+//! its sessions as a timeline; its current plot as a radar chart with the
+//! numbers as a table; its CIMO chains by level; workplace learning;
+//! lessons learned.
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::AppError;
+use crate::i18n::PageLang;
+use crate::layout::{self, Chrome};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, PreEscaped, html};
+use uti_core::Lang;
+use uti_core::model::{Chain, Level, LloType, Session};
+use uti_core::prose::{date_text, kind_name, type_name, werkplekleren_text};
+
+/// `GET /initiatieven/{id}`.
+pub async fn page(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Path(id): Path<String>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
+    match render(&state, &chrome, &id).await {
+        Ok(markup) => markup.into_response(),
+        Err(e) => e.page(&chrome),
+    }
+}
+
+/// The name of a level for people.
+pub fn level_name(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Doelgroep => lang.pick("Doelgroep (micro)", "Participants (micro)"),
+        Level::Werkgevers => lang.pick("Werkgevers (meso)", "Employers (meso)"),
+        Level::Regio => lang.pick("Regio (macro)", "Region (macro)"),
+    }
+}
+
+/// A CIMO chain as a definition list.
+pub fn chain(chain: &Chain, lang: Lang) -> Markup {
+    let list = |items: &[String]| {
+        html! {
+            @if items.len() == 1 { (items[0]) } @else {
+                ul { @for i in items { li { (i) } } }
+            }
+        }
+    };
+    html! {
+        div.chain {
+            dl {
+                dt { (lang.pick("Context", "Context")) } dd { (chain.context) }
+                dt { (lang.pick("Interventies", "Interventions")) } dd { (list(&chain.interventions)) }
+                @if let Some(m) = &chain.mechanisms { dt { (lang.pick("Mechanismen", "Mechanisms")) } dd { (list(m)) } }
+                @if let Some(o) = &chain.outcomes { dt { (lang.pick("Uitkomsten", "Outcomes")) } dd { (list(o)) } }
+                @if let Some(c) = &chain.challenges {
+                    dt { (lang.pick("Uitdagingen", "Challenges")) }
+                    dd { (c.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) }
+                }
+                @if let Some(t) = &chain.themes {
+                    dt { (lang.pick("Thema's", "Themes")) }
+                    dd { (t.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) }
+                }
+            }
+        }
+    }
+}
+
+/// The chains of a session grouped by level, each level a heading.
+pub fn chains_by_level(session: &Session, lang: Lang, heading: u8) -> Markup {
+    html! {
+        @for level in Level::ALL {
+            @let chains: Vec<&Chain> = session.chains().iter().filter(|c| c.level == *level).collect();
+            @if !chains.is_empty() {
+                @if heading == 3 { h3 { (level_name(*level, lang)) } } @else { h4 { (level_name(*level, lang)) } }
+                @for c in chains { (chain(c, lang)) }
+            }
+        }
+    }
+}
+
+async fn render(state: &AppState, chrome: &Chrome, id: &str) -> Result<Markup, AppError> {
+    let lang = chrome.lang;
+    let t = |nl, en| chrome.t(nl, en);
+    let stored = state
+        .store
+        .initiative(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let i = &stored.initiative;
+    let plotted = i.plotted_sessions();
+    let current = plotted.last().copied();
+    let mut by_date: Vec<(usize, &Session)> = i.sessions().iter().enumerate().collect();
+    by_date.sort_by_key(|(n, s)| (s.date, *n));
+    let latest = by_date.last().map(|(_, s)| *s);
+    let body = html! {
+        p { a href="/" { "← " (t("Overzicht", "Overview")) } }
+        h1 { (i.name) @if let Some(short) = &i.short_name { " (" (short) ")" } }
+        section aria-labelledby="context" {
+            h2 id="context" { (t("Vraagstuk in context en doelgroep", "Problem in context and target group")) }
+            @if let Some(p) = &i.problem { p { (p) } } @else { p.muted { (t("Nog niet beschreven.", "Not described yet.")) } }
+            dl {
+                @if let Some(g) = &i.target_groups { dt { (t("Doelgroepen", "Target groups")) } dd { (g.join(", ")) } }
+                @if let Some(s) = &i.sectors { dt { (t("Sectoren", "Sectors")) } dd { (s.join(", ")) } }
+                @if let Some(w) = &i.website { dt { (t("Website", "Website")) } dd { (w) } }
+            }
+            @if let Some(partners) = &i.partners {
+                h3 { (t("Partners", "Partners")) }
+                ul { @for p in partners { li { (p.name) " " span.muted { "(" (p.kind.as_str()) ")" } } } }
+            }
+        }
+        section aria-labelledby="sessies" {
+            h2 id="sessies" { (t("Reflexieve sessies", "Reflexive sessions")) }
+            @if by_date.is_empty() {
+                p.muted { (t("Nog geen sessies.", "No sessions yet.")) }
+            } @else {
+                ol.timeline {
+                    @for (_, s) in &by_date {
+                        li {
+                            strong { (date_text(s.date, lang)) } ": " (kind_name(s.kind, lang))
+                            @if let Some(n) = s.participants { ", " (n) " " (t("deelnemers", "participants")) }
+                            @if let Some(notes) = &s.notes { br; span.muted { (notes) } }
+                        }
+                    }
+                }
+                @if by_date.len() >= 2 {
+                    p { a href={ "/initiatieven/" (i.id.as_str()) "/vergelijk" } { (t("Ontwerpen vergelijken", "Compare designs")) } }
+                }
+            }
+        }
+        section aria-labelledby="plot" {
+            h2 id="plot" { (t("LLO-interventies", "LLO interventions")) }
+            @if let Some(session) = current {
+                @let plot = session.llo.as_ref().expect("plotted");
+                p { (t("Huidige plot, uit de sessie van ", "Current plot, from the session of ")) (date_text(session.date, lang)) " (" (kind_name(session.kind, lang)) ")." }
+                figure {
+                    (PreEscaped(uti_core::charts::radar(plot, lang, "plot")))
+                    figcaption { (t("Score 0 = niet, 1 = in enige mate, 2 = in ruime mate.", "Score 0 = not, 1 = to some extent, 2 = extensively.")) }
+                }
+                table {
+                    caption { (t("De plot in cijfers", "The plot in numbers")) }
+                    thead { tr { th scope="col" { (t("Type", "Type")) } th scope="col" class="num" { (t("Score", "Score")) } th scope="col" { (t("Hoe het initiatief dit vormgeeft", "How the initiative gives it shape")) } } }
+                    tbody {
+                        @for k in LloType::ALL {
+                            tr {
+                                th scope="row" { (type_name(*k, lang)) }
+                                td.num { (plot.get(*k).value()) }
+                                td { (session.llo_notes.as_ref().and_then(|n| n.get(k)).map_or("", String::as_str)) }
+                            }
+                        }
+                    }
+                }
+            } @else {
+                p.muted { (t("Nog geen plot.", "No plot yet.")) }
+            }
+        }
+        section aria-labelledby="werkplekleren" {
+            h2 id="werkplekleren" { (t("Werkplekleren", "Workplace learning")) }
+            @match i.current_werkplekleren() {
+                Some(w) => p { (t("In het laatste ontwerp ", "In the latest design, ")) (werkplekleren_text(w, lang)) "." },
+                None => p.muted { (t("Nog niet vastgelegd.", "Not recorded yet.")) },
+            }
+            @if let Some(notes) = i.sessions().iter().filter_map(|s| s.werkplekleren_notes.as_ref()).next_back() {
+                p { (notes) }
+            }
+        }
+        @if let Some(session) = latest {
+            section aria-labelledby="cimo" {
+                h2 id="cimo" { (t("Redeneerketens (CIMO)", "CIMO chains")) }
+                p { (t("Uit de laatste sessie, ", "From the latest session, ")) (date_text(session.date, lang)) "." }
+                @if session.chains().is_empty() { p.muted { (t("Geen ketens vastgelegd.", "No chains recorded.")) } }
+                (chains_by_level(session, lang, 3))
+            }
+        }
+        @let lessons: Vec<&String> = i.sessions().iter().flat_map(|s| s.lessons.iter().flatten()).collect();
+        @if !lessons.is_empty() {
+            section aria-labelledby="lessen" {
+                h2 id="lessen" { (t("Geleerde lessen", "Lessons learned")) }
+                ul { @for l in lessons { li { (l) } } }
+            }
+        }
+    };
+    Ok(layout::page(chrome, &i.name, body))
+}

@@ -1,0 +1,191 @@
+//! Logging in (name and password), logging out, and the language switch.
+
+use crate::AppState;
+use crate::auth::{MaybeViewer, Viewer, same_origin, secure_context, session_cookie};
+use crate::error::AppError;
+use crate::i18n::{LANG_COOKIE, PageLang};
+use crate::layout::{self, Chrome};
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
+use maud::{Markup, html};
+use serde::Deserialize;
+use uti_core::Lang;
+use uti_store::Login;
+
+/// Where to go after logging in: a path on this site only.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
+        _ => "/".to_owned(),
+    }
+}
+
+/// The query of the login page.
+#[derive(Debug, Deserialize, Default)]
+pub struct NextQuery {
+    /// Where to return afterwards.
+    pub next: Option<String>,
+}
+
+/// `GET /login`.
+pub async fn form(
+    PageLang(lang): PageLang,
+    MaybeViewer(viewer): MaybeViewer,
+    Query(q): Query<NextQuery>,
+) -> Response {
+    if viewer.is_some() {
+        return Redirect::to(&safe_next(q.next.as_deref())).into_response();
+    }
+    login_page(lang, &safe_next(q.next.as_deref()), "", None).into_response()
+}
+
+fn login_page(lang: Lang, next: &str, name: &str, problem: Option<String>) -> Markup {
+    let chrome = Chrome {
+        lang,
+        viewer: None,
+        path: "/login".into(),
+    };
+    let t = |nl, en| lang.pick(nl, en);
+    let body = html! {
+        h1 { (t("Inloggen", "Log in")) }
+        @if let Some(p) = &problem {
+            p.error id="loginfout" role="alert" { (p) }
+        }
+        form method="post" action="/login" {
+            input type="hidden" name="next" value=(next);
+            div.field {
+                label for="name" { (t("Gebruikersnaam", "User name")) }
+                input id="name" name="name" type="text" autocomplete="username" required value=(name)
+                    aria-describedby=[problem.as_ref().map(|_| "loginfout")];
+            }
+            div.field {
+                label for="password" { (t("Wachtwoord", "Password")) }
+                input id="password" name="password" type="password" autocomplete="current-password" required
+                    aria-describedby=[problem.as_ref().map(|_| "loginfout")];
+            }
+            button type="submit" { (t("Inloggen", "Log in")) }
+        }
+        p.muted { (t("Geen account? Vraag het de beheerder van uti in uw netwerk.", "No account? Ask the administrator of uti in your network.")) }
+    };
+    layout::page(&chrome, t("Inloggen", "Log in"), body)
+}
+
+/// The login form's fields.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    /// User name.
+    #[serde(default)]
+    pub name: String,
+    /// Password.
+    #[serde(default)]
+    pub password: String,
+    /// Where to go afterwards.
+    pub next: Option<String>,
+}
+
+/// `POST /login`.
+pub async fn submit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let next = safe_next(form.next.as_deref());
+    if !same_origin(&headers) {
+        return AppError::Csrf.page(&Chrome::anonymous(lang));
+    }
+    match state.store.login(form.name.trim(), &form.password).await {
+        Ok(Login::Ok { session, .. }) => {
+            let jar = jar.add(session_cookie(session, secure_context(&headers)));
+            (jar, Redirect::to(&next)).into_response()
+        }
+        Ok(Login::Refused) => (
+            StatusCode::UNAUTHORIZED,
+            login_page(
+                lang,
+                &next,
+                &form.name,
+                Some(
+                    lang.pick(
+                        "Onbekende gebruikersnaam of onjuist wachtwoord.",
+                        "Unknown user name or wrong password.",
+                    )
+                    .into(),
+                ),
+            ),
+        )
+            .into_response(),
+        Ok(Login::Locked(seconds)) => {
+            let minutes = (seconds + 59) / 60;
+            let message = match lang {
+                Lang::Nl => format!(
+                    "Te veel mislukte pogingen. Probeer het over {minutes} minuut/minuten opnieuw."
+                ),
+                Lang::En => format!("Too many failed attempts. Try again in {minutes} minute(s)."),
+            };
+            (
+                StatusCode::TOO_MANY_REQUESTS,
+                login_page(lang, &next, &form.name, Some(message)),
+            )
+                .into_response()
+        }
+        Err(e) => AppError::Store(e).page(&Chrome::anonymous(lang)),
+    }
+}
+
+/// The log-out form.
+#[derive(Debug, Deserialize)]
+pub struct CsrfForm {
+    /// The session's CSRF token.
+    pub csrf: Option<String>,
+}
+
+/// `POST /logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    jar: CookieJar,
+    Form(form): Form<CsrfForm>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, "/");
+    if let Err(e) = viewer.check_csrf(form.csrf.as_deref()) {
+        return e.page(&chrome);
+    }
+    if let Some(cookie) = jar.get(crate::auth::SESSION_COOKIE)
+        && let Err(e) = state.store.logout(cookie.value()).await
+    {
+        return AppError::Store(e).page(&chrome);
+    }
+    let jar = jar.remove(Cookie::build(crate::auth::SESSION_COOKIE).path("/"));
+    (jar, Redirect::to("/login")).into_response()
+}
+
+/// The language switch's query.
+#[derive(Debug, Deserialize)]
+pub struct LangQuery {
+    /// `nl` or `en`.
+    pub lang: Option<String>,
+    /// Where to go back to.
+    pub next: Option<String>,
+}
+
+/// `GET /taal?lang=en&next=/path`: remembers the language in a cookie.
+pub async fn switch(jar: CookieJar, Query(q): Query<LangQuery>) -> Response {
+    let lang = if q.lang.as_deref() == Some("en") {
+        "en"
+    } else {
+        "nl"
+    };
+    let mut cookie = Cookie::new(LANG_COOKIE, lang);
+    cookie.set_path("/");
+    cookie.set_same_site(SameSite::Lax);
+    cookie.set_max_age(time::Duration::days(365));
+    (jar.add(cookie), Redirect::to(&safe_next(q.next.as_deref()))).into_response()
+}

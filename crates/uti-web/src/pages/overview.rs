@@ -1,0 +1,239 @@
+//! The overview: the network at a glance, initiatives searchable and
+//! filterable by sector, target group, LLO type used and session kind.
+
+use crate::AppState;
+use crate::auth::Viewer;
+use crate::error::AppError;
+use crate::i18n::PageLang;
+use crate::layout::{self, Chrome};
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, PreEscaped, html};
+use serde::Deserialize;
+use std::collections::BTreeSet;
+use uti_core::model::{Initiative, LloType, SessionKind};
+use uti_core::prose::{kind_name, type_name};
+
+/// Initiatives per page.
+const PAGE: usize = 50;
+
+/// The filters, as they come in the query string.
+#[derive(Debug, Default, Deserialize, Clone)]
+pub struct Filters {
+    /// Text in the name, problem, sectors or target groups.
+    #[serde(default)]
+    pub q: String,
+    /// Sector, exactly.
+    #[serde(default)]
+    pub sector: String,
+    /// Target group, exactly.
+    #[serde(default)]
+    pub doelgroep: String,
+    /// An LLO type the current plot uses.
+    #[serde(default, rename = "type")]
+    pub llo: String,
+    /// A session kind the initiative has had.
+    #[serde(default)]
+    pub soort: String,
+    /// Only those due for a session.
+    #[serde(default)]
+    pub toe: String,
+    /// Page number, from 1.
+    #[serde(default)]
+    pub pagina: Option<usize>,
+}
+
+impl Filters {
+    /// Whether an initiative passes every filter.
+    pub fn keep(&self, i: &Initiative, today: time::Date) -> bool {
+        let lists = |l: &Option<Vec<String>>| l.clone().unwrap_or_default();
+        let q = self.q.trim().to_lowercase();
+        let text_ok = q.is_empty()
+            || i.name.to_lowercase().contains(&q)
+            || i.id.as_str().contains(&q)
+            || i.problem
+                .as_deref()
+                .is_some_and(|p| p.to_lowercase().contains(&q))
+            || lists(&i.sectors)
+                .iter()
+                .chain(lists(&i.target_groups).iter())
+                .any(|s| s.to_lowercase().contains(&q));
+        let sector_ok = self.sector.is_empty() || lists(&i.sectors).contains(&self.sector);
+        let group_ok =
+            self.doelgroep.is_empty() || lists(&i.target_groups).contains(&self.doelgroep);
+        let type_ok = self.llo.is_empty()
+            || LloType::parse(&self.llo)
+                .is_some_and(|t| i.current_plot().is_some_and(|p| p.uses(t)));
+        let kind_ok = self.soort.is_empty()
+            || SessionKind::parse(&self.soort)
+                .is_some_and(|k| i.sessions().iter().any(|s| s.kind == k));
+        let due_ok = self.toe.is_empty() || super::due(i, today);
+        text_ok && sector_ok && group_ok && type_ok && kind_ok && due_ok
+    }
+}
+
+/// `GET /`.
+pub async fn page(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Query(filters): Query<Filters>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, "/");
+    match render(&state, &chrome, &filters).await {
+        Ok(markup) => markup.into_response(),
+        Err(e) => e.page(&chrome),
+    }
+}
+
+async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<Markup, AppError> {
+    let t = |nl, en| chrome.t(nl, en);
+    let lang = chrome.lang;
+    let snapshot = state.snapshot.get(&state.store).await?;
+    let dataset = &snapshot.dataset;
+    let analysis = &snapshot.analysis;
+    let network = dataset
+        .network
+        .clone()
+        .unwrap_or_else(|| t("Leernetwerk", "Learning network").to_owned());
+    let today = super::today();
+    let all = dataset.initiatives();
+    let mut sectors = BTreeSet::new();
+    let mut groups = BTreeSet::new();
+    for i in all {
+        sectors.extend(i.sectors.iter().flatten().cloned());
+        groups.extend(i.target_groups.iter().flatten().cloned());
+    }
+    let mut shown: Vec<&Initiative> = all.iter().filter(|i| filters.keep(i, today)).collect();
+    shown.sort_by_cached_key(|i| uti_core::prose::collation_key(&i.name));
+    let pages = shown.len().div_ceil(PAGE).max(1);
+    let page = filters.pagina.unwrap_or(1).clamp(1, pages);
+    let due: Vec<&Initiative> = all.iter().filter(|i| super::due(i, today)).collect();
+    let query = |p: usize| {
+        format!(
+            "?q={}&sector={}&doelgroep={}&type={}&soort={}&toe={}&pagina={p}",
+            crate::error::encode(&filters.q),
+            crate::error::encode(&filters.sector),
+            crate::error::encode(&filters.doelgroep),
+            crate::error::encode(&filters.llo),
+            crate::error::encode(&filters.soort),
+            crate::error::encode(&filters.toe),
+        )
+    };
+    let body = html! {
+        h1 { (network) }
+        @if network.to_lowercase().contains("fictief") || network.to_lowercase().contains("fictional") {
+            p.fictional { (t("Fictief voorbeeldnetwerk: alle initiatieven en uitspraken zijn verzonnen.", "Fictional example network: every initiative and statement is made up.")) }
+        }
+        @if all.is_empty() {
+            p.notice {
+                (t("Er zijn nog geen initiatieven. Importeer een dataset met ", "There are no initiatives yet. Import a dataset with "))
+                code { "uti import BESTAND.yaml" }
+                "."
+            }
+        } @else {
+            section aria-labelledby="kerncijfers" {
+                h2 id="kerncijfers" { (t("In het kort", "At a glance")) }
+                table {
+                    caption.sr-only { (t("Kerncijfers van het netwerk", "Key figures of the network")) }
+                    tbody {
+                        tr { th scope="row" { (t("Initiatieven", "Initiatives")) } td.num { (all.len()) } }
+                        tr { th scope="row" { (t("Met een plot", "With a plot")) } td.num { (analysis.initiatives_plotted) } }
+                        tr { th scope="row" { (t("Sessies", "Sessions")) } td.num { (analysis.sessions) } }
+                        @for (kind, n) in &analysis.sessions_by_kind {
+                            tr { th scope="row" { "– " (kind_name(*kind, lang)) } td.num { (n) } }
+                        }
+                        tr { th scope="row" { (t("Toe aan een volgende sessie", "Due for a next session")) } td.num { (due.len()) } }
+                    }
+                }
+                figure {
+                    (PreEscaped(uti_core::charts::usage_bars(analysis, lang, "gebruik-overzicht")))
+                    figcaption { (t("Gebruik van de vijf typen LLO-interventies (huidige plots).", "Use of the five types of LLO intervention (current plots).")) }
+                }
+            }
+            section aria-labelledby="initiatieven" {
+                h2 id="initiatieven" { (t("Initiatieven", "Initiatives")) }
+                form.filters method="get" action="/" role="search" {
+                    div {
+                        label for="q" { (t("Zoeken", "Search")) }
+                        input type="search" id="q" name="q" value=(filters.q);
+                    }
+                    div {
+                        label for="sector" { (t("Sector", "Sector")) }
+                        select id="sector" name="sector" {
+                            option value="" { (t("alle", "any")) }
+                            @for s in &sectors { option value=(s) selected[*s == filters.sector] { (s) } }
+                        }
+                    }
+                    div {
+                        label for="doelgroep" { (t("Doelgroep", "Target group")) }
+                        select id="doelgroep" name="doelgroep" {
+                            option value="" { (t("alle", "any")) }
+                            @for g in &groups { option value=(g) selected[*g == filters.doelgroep] { (g) } }
+                        }
+                    }
+                    div {
+                        label for="type" { (t("Gebruikt type", "Uses type")) }
+                        select id="type" name="type" {
+                            option value="" { (t("alle", "any")) }
+                            @for k in LloType::ALL { option value=(k.as_str()) selected[k.as_str() == filters.llo] { (type_name(*k, lang)) } }
+                        }
+                    }
+                    div {
+                        label for="soort" { (t("Had een sessie", "Had a session")) }
+                        select id="soort" name="soort" {
+                            option value="" { (t("alle", "any")) }
+                            @for k in SessionKind::ALL { option value=(k.as_str()) selected[k.as_str() == filters.soort] { (kind_name(*k, lang)) } }
+                        }
+                    }
+                    div {
+                        input type="checkbox" id="toe" name="toe" value="1" checked[!filters.toe.is_empty()];
+                        " "
+                        label for="toe" style="display:inline" { (t("alleen toe aan een sessie", "only due for a session")) }
+                    }
+                    div { button type="submit" { (t("Filteren", "Filter")) } }
+                }
+                p role="status" {
+                    (match lang {
+                        uti_core::Lang::Nl => format!("{} van {} initiatieven", shown.len(), all.len()),
+                        uti_core::Lang::En => format!("{} of {} initiatives", shown.len(), all.len()),
+                    })
+                }
+                @if shown.is_empty() {
+                    p { (t("Geen initiatieven voor deze filters.", "No initiatives match these filters.")) " " a href="/" { (t("Filters wissen", "Clear filters")) } }
+                }
+                ul.cards {
+                    @for i in shown.iter().skip((page - 1) * PAGE).take(PAGE) {
+                        li {
+                            h3 { a href={ "/initiatieven/" (i.id.as_str()) } { (i.name) } }
+                            p.muted {
+                                @let n = i.sessions().len();
+                                (match (lang, n) {
+                                    (uti_core::Lang::Nl, 1) => "1 sessie".to_owned(),
+                                    (uti_core::Lang::Nl, n) => format!("{n} sessies"),
+                                    (uti_core::Lang::En, 1) => "1 session".to_owned(),
+                                    (uti_core::Lang::En, n) => format!("{n} sessions"),
+                                })
+                                @if let Some(last) = super::last_session(i) {
+                                    ", " (t("laatste", "latest")) " " (uti_core::prose::date_text(last, lang))
+                                }
+                                @if super::due(i, today) {
+                                    br; strong { (t("Toe aan een volgende sessie", "Due for a next session")) }
+                                }
+                            }
+                            @if let Some(sectors) = &i.sectors { p { (sectors.join(", ")) } }
+                        }
+                    }
+                }
+                @if pages > 1 {
+                    nav.pager aria-label=(t("Pagina's", "Pages")) {
+                        @if page > 1 { a href=(query(page - 1)) rel="prev" { (t("Vorige", "Previous")) } }
+                        span { (t("Pagina", "Page")) " " (page) " / " (pages) }
+                        @if page < pages { a href=(query(page + 1)) rel="next" { (t("Volgende", "Next")) } }
+                    }
+                }
+            }
+        }
+    };
+    Ok(layout::page(chrome, &network, body))
+}
