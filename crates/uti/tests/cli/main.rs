@@ -5,6 +5,8 @@ mod analyse;
 mod durability;
 mod errors;
 mod hostile;
+mod http;
 mod roundtrip;
 mod serve;
 mod support;
+mod web;

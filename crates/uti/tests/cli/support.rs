@@ -172,6 +172,13 @@ initiatives:
 
 /// Starts `uti serve` on a free port and returns it with its address.
 pub fn serve(env: &Env, extra: &[&str]) -> (std::process::Child, String) {
+    let (child, address, _) = serve_with_log(env, extra);
+    (child, address)
+}
+
+/// [`serve`], also returning what the server said before it listened.
+pub fn serve_with_log(env: &Env, extra: &[&str]) -> (std::process::Child, String, Vec<String>) {
+    let mut said = Vec::new();
     let mut args = vec!["serve", "--bind", "127.0.0.1:0"];
     args.extend_from_slice(extra);
     let mut child = env
@@ -188,8 +195,9 @@ pub fn serve(env: &Env, extra: &[&str]) -> (std::process::Child, String) {
         if let Some(rest) = line.split("http://").nth(1) {
             let address = rest.split_whitespace().next().unwrap().to_owned();
             std::thread::spawn(move || for _ in lines {});
-            return (child, address);
+            return (child, address, said);
         }
+        said.push(line);
     }
     let _ = child.kill();
     let _ = child.wait();

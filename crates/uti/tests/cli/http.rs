@@ -1,0 +1,152 @@
+//! A small HTTP/1.1 client for the web tests: one request per connection,
+//! so what is checked is exactly what goes over the wire.
+
+use std::io::{Read, Write};
+
+/// A response.
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    /// The first header of that name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Sends one request and reads the whole response.
+pub fn request(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Response {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if let Some(body) = body {
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    if let Some(body) = body {
+        // A server may refuse a large body before reading it all.
+        let _ = stream.write_all(body.as_bytes());
+    }
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {head:?}"));
+    let headers = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect::<Vec<_>>();
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Response {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let Ok(n) = usize::from_str_radix(size.trim(), 16) else {
+            break;
+        };
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+/// A browser-like session on the server: a cookie after logging in.
+pub struct Client {
+    pub address: String,
+    pub cookie: Option<String>,
+}
+
+impl Client {
+    pub fn anonymous(address: &str) -> Client {
+        Client {
+            address: address.to_owned(),
+            cookie: None,
+        }
+    }
+
+    /// Logs in with the form; panics unless it succeeds.
+    pub fn login(address: &str, name: &str, password: &str) -> Client {
+        let r = Client::anonymous(address)
+            .post_form("/login", &format!("name={name}&password={password}&next=/"));
+        assert_eq!(r.status, 303, "login of {name} failed: {}", r.body);
+        let cookie = r
+            .header("set-cookie")
+            .and_then(|c| c.split(';').next())
+            .expect("a session cookie")
+            .to_owned();
+        Client {
+            address: address.to_owned(),
+            cookie: Some(cookie),
+        }
+    }
+
+    pub fn get(&self, path: &str) -> Response {
+        self.send("GET", path, &[], None)
+    }
+
+    pub fn post_form(&self, path: &str, body: &str) -> Response {
+        self.send(
+            "POST",
+            path,
+            &[("Content-Type", "application/x-www-form-urlencoded")],
+            Some(body),
+        )
+    }
+
+    pub fn send(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Option<&str>,
+    ) -> Response {
+        let mut all: Vec<(&str, &str)> = headers.to_vec();
+        if let Some(cookie) = &self.cookie {
+            all.push(("Cookie", cookie));
+        }
+        request(&self.address, method, path, &all, body)
+    }
+
+    /// The CSRF token of this session, from /api/me.
+    pub fn csrf(&self) -> String {
+        let me: serde_json::Value = serde_json::from_str(&self.get("/api/me").body).unwrap();
+        me["csrf_token"].as_str().unwrap().to_owned()
+    }
+}

@@ -1,0 +1,356 @@
+//! The web workspace from outside: roles by route, login and its limits,
+//! CSRF, API tokens, the OpenAPI document, hostile input and errors. The
+//! real server runs on a real database; requests go over TCP.
+
+use crate::http::{Client, request};
+use crate::support::{Env, serve};
+use std::io::Write;
+use std::process::Stdio;
+
+/// Adds a user with the CLI; returns the password.
+fn add_user(env: &Env, name: &str, role: &str, initiatives: &[&str]) -> String {
+    let password = format!("wachtwoord-van-{name}");
+    let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
+    for i in initiatives {
+        args.extend(["--initiative", i]);
+    }
+    let mut child = env
+        .cmd(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    password
+}
+
+/// A server with the example network and one user of every role.
+struct Site {
+    env: Env,
+    server: std::process::Child,
+    address: String,
+}
+
+impl Site {
+    fn new() -> Site {
+        let env = Env::sqlite();
+        env.ok(&[
+            "import",
+            crate::support::data("voorbeeldnetwerk.yaml")
+                .to_str()
+                .unwrap(),
+        ]);
+        for (name, role) in [("ada", "admin"), ("rik", "researcher"), ("lia", "reader")] {
+            add_user(&env, name, role, &[]);
+        }
+        add_user(&env, "cas", "contact", &["zorgpioniers"]);
+        let (server, address) = serve(&env, &[]);
+        Site {
+            env,
+            server,
+            address,
+        }
+    }
+
+    fn login(&self, name: &str) -> Client {
+        Client::login(&self.address, name, &format!("wachtwoord-van-{name}"))
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+const PAGES: &[&str] = &["/", "/initiatieven/zorgpioniers", "/analyse"];
+const API: &[&str] = &[
+    "/api/me",
+    "/api/initiatives",
+    "/api/initiatives/zorgpioniers",
+    "/api/analysis",
+    "/api/dataset",
+];
+
+#[test]
+fn every_route_refuses_anonymous_users_and_serves_every_role() {
+    let site = Site::new();
+    let anonymous = Client::anonymous(&site.address);
+    for path in PAGES {
+        let r = anonymous.get(path);
+        assert_eq!(r.status, 303, "{path}");
+        assert!(
+            r.header("location").unwrap().starts_with("/login?next="),
+            "{path}: {:?}",
+            r.header("location")
+        );
+    }
+    for path in API {
+        let r = anonymous.get(path);
+        assert_eq!(r.status, 401, "{path}: {}", r.body);
+        assert!(r.body.contains("Log eerst in"), "{path}: {}", r.body);
+    }
+    for name in ["ada", "rik", "cas", "lia"] {
+        let client = site.login(name);
+        for path in PAGES.iter().chain(API) {
+            let r = client.get(path);
+            assert_eq!(r.status, 200, "{name} {path}: {}", r.body);
+        }
+        let me: serde_json::Value = serde_json::from_str(&client.get("/api/me").body).unwrap();
+        assert_eq!(me["name"], name);
+    }
+    let me: serde_json::Value =
+        serde_json::from_str(&site.login("cas").get("/api/me").body).unwrap();
+    assert_eq!(me["role"], "contact");
+    assert_eq!(me["initiatives"], serde_json::json!(["zorgpioniers"]));
+}
+
+#[test]
+fn the_session_cookie_is_http_only_same_site_and_secure_on_localhost() {
+    let site = Site::new();
+    let r = Client::anonymous(&site.address)
+        .post_form("/login", "name=rik&password=wachtwoord-van-rik&next=/");
+    let cookie = r.header("set-cookie").unwrap();
+    for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(cookie.contains(flag), "{cookie}");
+    }
+}
+
+#[test]
+fn a_wrong_password_is_refused_in_dutch_and_repeated_failures_lock_the_name() {
+    let site = Site::new();
+    let anonymous = Client::anonymous(&site.address);
+    let r = anonymous.post_form("/login", "name=rik&password=fout&next=/");
+    assert_eq!(r.status, 401);
+    assert!(
+        r.body
+            .contains("Onbekende gebruikersnaam of onjuist wachtwoord."),
+        "{}",
+        r.body
+    );
+    assert!(r.header("set-cookie").is_none());
+    let unknown = anonymous.post_form("/login", "name=niemand&password=fout&next=/");
+    assert_eq!(unknown.status, 401, "an unknown name looks the same");
+    for _ in 0..4 {
+        anonymous.post_form("/login", "name=rik&password=fout&next=/");
+    }
+    let locked = anonymous.post_form("/login", "name=rik&password=wachtwoord-van-rik&next=/");
+    assert_eq!(locked.status, 429, "{}", locked.body);
+    assert!(
+        locked.body.contains("Te veel mislukte pogingen"),
+        "{}",
+        locked.body
+    );
+    // Another user is not affected; a reset by the admin lifts the lock.
+    site.login("lia");
+    let mut child = site
+        .env
+        .cmd(&["user", "reset-password", "rik", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "wachtwoord-van-rik").unwrap();
+    assert!(child.wait().unwrap().success());
+    site.login("rik");
+}
+
+#[test]
+fn logging_out_needs_the_csrf_token_and_ends_the_session() {
+    let site = Site::new();
+    let client = site.login("rik");
+    let forged = client.post_form("/logout", "csrf=verkeerd");
+    assert_eq!(forged.status, 403, "{}", forged.body);
+    assert_eq!(
+        client.get("/").status,
+        200,
+        "a forged logout ended the session"
+    );
+    let csrf = client.csrf();
+    let r = client.post_form("/logout", &format!("csrf={csrf}"));
+    assert_eq!(r.status, 303);
+    assert_eq!(client.get("/").status, 303, "the session outlived logout");
+    assert_eq!(client.get("/api/me").status, 401);
+}
+
+#[test]
+fn a_login_posted_from_another_site_is_refused() {
+    let site = Site::new();
+    let r = request(
+        &site.address,
+        "POST",
+        "/login",
+        &[
+            ("Content-Type", "application/x-www-form-urlencoded"),
+            ("Origin", "http://evil.example"),
+        ],
+        Some("name=rik&password=wachtwoord-van-rik&next=/"),
+    );
+    assert_eq!(r.status, 403);
+    assert!(r.header("set-cookie").is_none());
+}
+
+#[test]
+fn an_api_token_works_until_it_is_revoked() {
+    let site = Site::new();
+    let token = site
+        .env
+        .ok(&["user", "token", "lia"])
+        .stdout
+        .trim()
+        .to_owned();
+    assert!(token.starts_with("uti_"), "{token}");
+    let bearer = format!("Bearer {token}");
+    let r = request(
+        &site.address,
+        "GET",
+        "/api/me",
+        &[("Authorization", &bearer)],
+        None,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let me: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(me["role"], "reader");
+    let wrong = request(
+        &site.address,
+        "GET",
+        "/api/me",
+        &[("Authorization", "Bearer uti_0000")],
+        None,
+    );
+    assert_eq!(wrong.status, 401);
+    site.env.ok(&["user", "token", "lia", "--revoke"]);
+    let revoked = request(
+        &site.address,
+        "GET",
+        "/api/me",
+        &[("Authorization", &bearer)],
+        None,
+    );
+    assert_eq!(revoked.status, 401, "{}", revoked.body);
+}
+
+#[test]
+fn the_openapi_document_lists_every_api_route_and_each_one_answers() {
+    let site = Site::new();
+    let doc = request(&site.address, "GET", "/api/openapi.json", &[], None);
+    assert_eq!(doc.status, 200);
+    let doc: serde_json::Value = serde_json::from_str(&doc.body).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    let paths = doc["paths"].as_object().unwrap();
+    for path in API {
+        let templated = path.replace("zorgpioniers", "{id}");
+        assert!(paths.contains_key(&templated), "{templated} missing");
+    }
+    let client = site.login("lia");
+    for (path, ops) in paths {
+        for method in ops.as_object().unwrap().keys() {
+            assert_eq!(method, "get", "only reads are listed so far");
+            let r = client.get(&path.replace("{id}", "zorgpioniers"));
+            assert_eq!(r.status, 200, "{path}: {}", r.body);
+        }
+    }
+    let docs = client.get("/api/docs");
+    assert_eq!(docs.status, 200);
+    assert!(docs.body.contains("/api/initiatives"));
+}
+
+#[test]
+fn the_api_gives_the_same_analysis_as_the_command_line() {
+    let site = Site::new();
+    let from_cli: serde_json::Value =
+        serde_json::from_str(&site.env.ok(&["analyse", "--format", "json"]).stdout).unwrap();
+    let from_api: serde_json::Value =
+        serde_json::from_str(&site.login("lia").get("/api/analysis").body).unwrap();
+    assert_eq!(from_api, from_cli);
+    let filtered: serde_json::Value = serde_json::from_str(
+        &site
+            .login("lia")
+            .get("/api/analysis?soort=beoogd-ontwerp")
+            .body,
+    )
+    .unwrap();
+    assert_eq!(
+        filtered["sessions"], filtered["sessions_by_kind"]["beoogd-ontwerp"],
+        "{filtered}"
+    );
+    let bad = site.login("lia").get("/api/analysis?van=gisteren");
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("is geen datum"), "{}", bad.body);
+}
+
+#[test]
+fn unknown_pages_and_ids_give_a_dutch_404_without_internals() {
+    let site = Site::new();
+    let client = site.login("rik");
+    for path in [
+        "/initiatieven/bestaat-niet",
+        "/nergens",
+        "/initiatieven/%3Cscript%3E",
+    ] {
+        let r = client.get(path);
+        assert_eq!(r.status, 404, "{path}");
+        assert!(r.body.contains("Niet gevonden"), "{path}: {}", r.body);
+        assert!(r.body.contains("lang=\"nl\""));
+        for internal in ["sqlx", "panicked", "SELECT", "stack"] {
+            assert!(!r.body.contains(internal), "{path} leaks {internal}");
+        }
+    }
+    let api = client.get("/api/initiatives/bestaat-niet");
+    assert_eq!(api.status, 404);
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(json["error"]["status"], 404);
+}
+
+#[test]
+fn an_oversized_form_is_refused() {
+    let site = Site::new();
+    let huge = format!("name=rik&password={}", "x".repeat(3 << 20));
+    let r = Client::anonymous(&site.address).post_form("/login", &huge);
+    assert_eq!(r.status, 413, "{}", &r.body[..r.body.len().min(200)]);
+}
+
+#[test]
+fn html_in_any_field_shows_as_text_on_every_page_and_in_the_api() {
+    let env = Env::sqlite();
+    let evil = "<script>alert(1)</script>";
+    let file = env.write(
+        "x.yaml",
+        format!(
+            "format: uti-dataset/1\nnetwork: \"{evil}\"\ninitiatives:\n  - id: x\n    name: \"{evil}\"\n    problem: \"<img src=x onerror=alert(2)>\"\n    sectors: [\"{evil}\"]\n    sessions:\n      - date: 2024-01-01\n        kind: beoogd-ontwerp\n        notes: \"{evil}\"\n        llo: {{opleiden: 2, community: 1, waarderen-certificeren: 0, matching: 0, loopbaanbegeleiding: 1}}\n        llo_notes: {{opleiden: \"{evil}\"}}\n        cimo:\n          - level: doelgroep\n            context: \"{evil}\"\n            interventions: [\"{evil}\"]\n"
+        ),
+    );
+    env.ok(&["import", file.to_str().unwrap()]);
+    add_user(&env, "rik", "researcher", &[]);
+    let (mut server, address) = serve(&env, &[]);
+    let client = Client::login(&address, "rik", "wachtwoord-van-rik");
+    for path in ["/", "/initiatieven/x", "/analyse", "/?q=%3Cscript%3E"] {
+        let r = client.get(path);
+        assert_eq!(r.status, 200, "{path}");
+        assert!(!r.body.contains("<script>alert"), "{path} runs a script");
+        assert!(!r.body.contains("<img src=x"), "{path} has an injected img");
+        assert!(
+            r.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{path}"
+        );
+    }
+    let api = client.get("/api/initiatives/x");
+    let json: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(json["initiative"]["name"], evil);
+    assert!(
+        api.header("content-type")
+            .unwrap()
+            .starts_with("application/json"),
+        "the API must not be served as HTML"
+    );
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
