@@ -354,3 +354,56 @@ fn html_in_any_field_shows_as_text_on_every_page_and_in_the_api() {
     server.kill().unwrap();
     server.wait().unwrap();
 }
+
+#[test]
+fn two_servers_on_one_database_share_logins_and_see_each_others_data() {
+    for backend in crate::support::backends() {
+        let env = Env::new(backend);
+        env.ok(&[
+            "import",
+            crate::support::data("voorbeeldnetwerk.yaml")
+                .to_str()
+                .unwrap(),
+        ]);
+        add_user(&env, "rik", "researcher", &[]);
+        let (mut a, address_a) = serve(&env, &[]);
+        let (mut b, address_b) = serve(&env, &[]);
+        let on_a = Client::login(&address_a, "rik", "wachtwoord-van-rik");
+        let on_b = Client {
+            address: address_b.clone(),
+            cookie: on_a.cookie.clone(),
+        };
+        let me = on_b.get("/api/me");
+        assert_eq!(me.status, 200, "{backend:?}: a login on A is unknown to B");
+        let before: serde_json::Value =
+            serde_json::from_str(&on_b.get("/api/analysis").body).unwrap();
+        // A change made elsewhere (here: an import) shows on both servers.
+        env.write(
+            "extra.yaml",
+            "format: uti-dataset/1\ninitiatives:\n  - id: nieuw-initiatief\n    name: Nieuw Initiatief\n",
+        );
+        env.ok(&["import", "extra.yaml"]);
+        for client in [&on_a, &on_b] {
+            let after: serde_json::Value =
+                serde_json::from_str(&client.get("/api/analysis").body).unwrap();
+            assert_eq!(
+                after["initiatives_total"].as_u64().unwrap(),
+                before["initiatives_total"].as_u64().unwrap() + 1,
+                "{backend:?}: {} serves a stale analysis",
+                client.address
+            );
+            assert!(client.get("/").body.contains("Nieuw Initiatief"));
+        }
+        let csrf = on_a.csrf();
+        on_a.post_form("/logout", &format!("csrf={csrf}"));
+        assert_eq!(
+            on_b.get("/api/me").status,
+            401,
+            "{backend:?}: logout on A not seen by B"
+        );
+        for server in [&mut a, &mut b] {
+            server.kill().unwrap();
+            server.wait().unwrap();
+        }
+    }
+}
