@@ -3,7 +3,8 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openHtml, expectLang, checkA11y, checkKeyboard, expectedFailure } from './support.mjs';
+import { openHtml, expectLang, checkA11y, checkKeyboard, expectedFailure, currentPlot } from './support.mjs';
+import { demoLoginFrom } from './server.mjs';
 
 const GOOD = `<!doctype html><html lang="nl"><head><title>Goed</title></head><body>
   <main><h1>Goed</h1><p><a href="#a">Eerste</a> <button type="button">Tweede</button>
@@ -55,4 +56,28 @@ test('helpers: expectedFailure passes on failure and fails once fixed', async (t
     expectedFailure(t, 'demonstration', async () => assert.fail('another bug'), { expect: (e) => /known/.test(e.message) }),
     /another bug/,
   );
+});
+
+test('helpers: demoLoginFrom reads the demo administrator from the server output', () => {
+  const nl = 'De database was leeg.\nDemo-beheerder aangemaakt. Log in als: demo, wachtwoord: ab12c-de34f-gh56i-jk78l\nuti draait op http://127.0.0.1:1234 (...)';
+  assert.deepEqual(demoLoginFrom(nl), { name: 'demo', password: 'ab12c-de34f-gh56i-jk78l' });
+  const en = 'Demo administrator created. Log in as: demo, password: zz99z-yy88y-xx77x-ww66w\n';
+  assert.deepEqual(demoLoginFrom(en), { name: 'demo', password: 'zz99z-yy88y-xx77x-ww66w' });
+  assert.equal(demoLoginFrom('uti draait op http://127.0.0.1:1234'), null);
+});
+
+test('helpers: currentPlot is the plot of the latest session that has one', () => {
+  const llo = (n) => ({ opleiden: n });
+  assert.equal(currentPlot({ sessions: [] }), null);
+  assert.equal(currentPlot({}), null);
+  assert.equal(currentPlot({ sessions: [{ date: '2024-01-01' }] }), null);
+  // Not in file order: by date; a later session without a plot does not count.
+  const sessions = [
+    { date: '2024-05-01', llo: llo(2) },
+    { date: '2023-01-01', llo: llo(0) },
+    { date: '2025-01-01' },
+  ];
+  assert.deepEqual(currentPlot({ sessions }), llo(2));
+  // The same date: the later in the file.
+  assert.deepEqual(currentPlot({ sessions: [{ date: '2024-01-01', llo: llo(1) }, { date: '2024-01-01', llo: llo(2) }] }), llo(2));
 });

@@ -9,6 +9,8 @@
 //
 // Environment: UTI_BIN (default $CARGO_TARGET_DIR/debug/uti, with
 // CARGO_TARGET_DIR default /work/target), CHROMIUM_BIN (default /usr/bin/chromium).
+// The test files get UTI_BASE_URL, UTI_TEST_DATABASE and the demo
+// administrator the server reported (UTI_DEMO_USER, UTI_DEMO_PASSWORD).
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -62,6 +64,9 @@ try {
           ...process.env,
           UTI_BASE_URL: server.url,
           UTI_TEST_DATABASE: server.database,
+          // The demo administrator, for logging in (support.mjs's login helpers).
+          UTI_DEMO_USER: server.demo?.name ?? '',
+          UTI_DEMO_PASSWORD: server.demo?.password ?? '',
           UTI_BIN,
           CHROMIUM_BIN,
         },

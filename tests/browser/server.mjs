@@ -13,10 +13,24 @@ export const UTI_BIN =
 export const CHROMIUM_BIN = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
 /**
+ * The demo administrator that `uti serve --demo` creates on first start, as
+ * it reports it on stderr ("Demo-beheerder aangemaakt. Log in als: demo,
+ * wachtwoord: XXXXX-XXXXX-XXXXX-XXXXX"; in English "Demo administrator
+ * created. Log in as: demo, password: ..."): `{ name, password }`, or null
+ * when `output` has no such line (a database that already had users).
+ */
+export function demoLoginFrom(output) {
+  const m = output.match(/(?:Log in als|Log in as): ([^\s,]+), (?:wachtwoord|password): (\S+)/);
+  return m ? { name: m[1], password: m[2] } : null;
+}
+
+/**
  * Starts `uti serve --demo` on a free port of 127.0.0.1 with the database
  * `database` and resolves, once /healthz answers, to
- * `{ url, database, log(), stop() }`. `stop()` ends the server (Ctrl-C, then
- * SIGKILL after 5 s) and is safe to call twice.
+ * `{ url, database, demo, log(), stop() }`; `demo` is the demo administrator
+ * (`{ name, password }`, see demoLoginFrom), null if none was created.
+ * `stop()` ends the server (Ctrl-C, then SIGKILL after 5 s) and is safe to
+ * call twice.
  */
 export async function startServer({ bin = UTI_BIN, database, timeoutMs = 30_000 } = {}) {
   if (!existsSync(bin)) {
@@ -87,7 +101,8 @@ export async function startServer({ bin = UTI_BIN, database, timeoutMs = 30_000 
     await stop();
     throw new Error(`${e.message}\nserver output:\n${output}`);
   }
-  return { url, database, pid: child.pid, log: () => output, stop };
+  // The demo administrator is reported before the address, so it is in by now.
+  return { url, database, demo: demoLoginFrom(output), pid: child.pid, log: () => output, stop };
 }
 
 /** Waits until GET `${url}/healthz` answers 200. */

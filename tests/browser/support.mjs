@@ -1,14 +1,17 @@
-// Helpers for the real-browser tests of uti: the server, Chromium, pages,
-// accessibility (axe-core), language and keyboard checks.
+// Helpers for the real-browser tests of uti: the server, its users and
+// logging in, Chromium, pages, the data behind them, accessibility
+// (axe-core), language and keyboard checks.
 //
-// A test file imports what it needs and calls openPage(); the browser is
-// started on first use and closed when the file's tests are done. The server
-// is the one run.mjs started (UTI_BASE_URL, UTI_TEST_DATABASE); a file run on
-// its own (`node --test overview.test.mjs`) starts its own server.
+// A test file imports what it needs and calls loggedInPage() (or openPage()
+// for what anyone may see); the browser is started on first use and closed
+// when the file's tests are done. The server is the one run.mjs started
+// (UTI_BASE_URL, UTI_TEST_DATABASE, UTI_DEMO_USER, UTI_DEMO_PASSWORD); a file
+// run on its own (`node --test overview.test.mjs`) starts its own server.
 
 import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -45,6 +48,9 @@ function server() {
       serverPromise = Promise.resolve({
         url: process.env.UTI_BASE_URL.replace(/\/$/, ''),
         database: process.env.UTI_TEST_DATABASE,
+        demo: process.env.UTI_DEMO_PASSWORD
+          ? { name: process.env.UTI_DEMO_USER || 'demo', password: process.env.UTI_DEMO_PASSWORD }
+          : null,
         stop: async () => {},
       });
     } else {
@@ -80,6 +86,71 @@ export async function exportDataset() {
   return JSON.parse(json);
 }
 
+/**
+ * The current plot of an initiative of the export, as the app defines it:
+ * the `llo` of its most recent session (by date; of sessions on the same
+ * date, the last in the file) that has one; null when none has.
+ */
+export function currentPlot(initiative) {
+  const plotted = (initiative.sessions ?? [])
+    .map((s, n) => ({ s, n }))
+    .filter(({ s }) => s.llo)
+    .sort((a, b) => a.s.date.localeCompare(b.s.date) || a.n - b.n);
+  return plotted.length ? plotted[plotted.length - 1].s.llo : null;
+}
+
+// ----------------------------------------------------------------- users ---
+
+// Users this process knows the password of: name -> password.
+const passwords = new Map();
+
+/** The demo administrator the server created on first start: `{ name, password }`. */
+export async function demoUser() {
+  const { demo } = await server();
+  assert.ok(
+    demo,
+    'the demo administrator\'s password is not known: the server did not report ' +
+      '"Demo-beheerder aangemaakt. Log in als: ..." (a database that already had users?), ' +
+      'or UTI_DEMO_PASSWORD is not set',
+  );
+  return demo;
+}
+
+/**
+ * Adds a user to the server's database with the command line
+ * (`uti user add NAME --role ROLE [--initiative ID]... --password-stdin`),
+ * as an administrator would, and resolves to the password (random, unless
+ * given). `role` is admin, researcher, contact or reader; `initiatives` are
+ * the ids a contact speaks for. Names are for the whole run (all test files
+ * share one server): use one per file.
+ */
+export async function addUser(name, role, { initiatives = [], password = `pw-${randomBytes(12).toString('base64url')}` } = {}) {
+  const { database } = await server();
+  assert.ok(database, 'the database of the server is not known (UTI_TEST_DATABASE)');
+  const args = ['--lang', 'nl', '--database', database, 'user', 'add', name, '--role', role];
+  for (const id of initiatives) args.push('--initiative', id);
+  args.push('--password-stdin');
+  try {
+    execFileSync(UTI_BIN, args, { input: `${password}\n`, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] });
+  } catch (e) {
+    throw new Error(`uti user add ${name} --role ${role} failed (status ${e.status}): ${(e.stderr || e.message).trim()}`);
+  }
+  passwords.set(name, password);
+  return password;
+}
+
+/**
+ * `{ name, password }` of `user`: the demo administrator when not given, a
+ * name known from addUser() (or the demo's), or such an object itself.
+ */
+export async function credentials(user) {
+  if (user && typeof user === 'object') return user;
+  const demo = await demoUser();
+  if (user === undefined || user === demo.name) return demo;
+  assert.ok(passwords.has(user), `no password known for user ${JSON.stringify(user)}: add the user with addUser() first`);
+  return { name: user, password: passwords.get(user) };
+}
+
 // --------------------------------------------------------------- browser ---
 
 let browserPromise = null;
@@ -107,50 +178,204 @@ after(async () => {
 });
 
 /**
+ * A fresh page in its own context (Dutch locale, 1280×800 unless
+ * `viewport`), not logged in unless `storageState` carries a session.
+ */
+export async function newPage({ viewport = { width: 1280, height: 800 }, storageState } = {}) {
+  const context = await (await browser()).newContext({ locale: 'nl-NL', viewport, storageState });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+/**
  * Opens `path` of the server in a fresh page (own context, Dutch locale,
- * 1280×800) and asserts the HTTP status (`status`, 200 by default). Resolves
- * to the Playwright page; `page.response` is the navigation's response, and
+ * 1280×800), not logged in, and asserts the HTTP status (`status`, 200 by
+ * default) of the page it ends on, after redirects. Resolves to the
+ * Playwright page; `page.response` is the navigation's (final) response, and
  * `page.browserErrorPage` is true when the server answered an error status
  * with an empty body, so that Chromium shows its own error page instead.
  */
-export async function openPage(path, { status = 200, viewport = { width: 1280, height: 800 } } = {}) {
+export async function openPage(path, { status = 200, viewport, storageState } = {}) {
+  const page = await newPage({ viewport, storageState });
+  await goto(page, path, { status });
+  return page;
+}
+
+/**
+ * Goes to `path` in `page` and asserts the status as openPage() does;
+ * resolves to the response (also set as `page.response`).
+ */
+export async function goto(page, path, { status = 200 } = {}) {
   const url = new URL(path, `${await baseUrl()}/`).href;
-  const context = await (await browser()).newContext({ locale: 'nl-NL', viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  let navigation = null;
-  page.on('response', (r) => {
-    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) navigation = r;
-  });
+  let last = null;
+  const onResponse = (r) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) last = r;
+  };
+  page.on('response', onResponse);
   let response;
   page.browserErrorPage = false;
   try {
     response = await page.goto(url, { waitUntil: 'load' });
   } catch (e) {
     // An error status with an empty body: Chromium replaces it by its own page.
-    if (!/ERR_HTTP_RESPONSE_CODE_FAILURE/.test(e.message) || !navigation) throw e;
-    response = navigation;
+    if (!/ERR_HTTP_RESPONSE_CODE_FAILURE/.test(e.message) || !last) throw e;
+    response = last;
     page.browserErrorPage = true;
+  } finally {
+    page.off('response', onResponse);
   }
   assert.ok(response, `no response for ${url}`);
-  assert.equal(response.status(), status, `GET ${path}: expected status ${status}, got ${response.status()}`);
+  assert.equal(response.status(), status, `GET ${path}: expected status ${status}, got ${response.status()} (at ${page.url()})`);
   page.response = response;
+  return response;
+}
+
+/**
+ * Runs `action` (a click, a key press) that makes the page navigate, and
+ * waits until the new page has loaded. Resolves to the last main-frame
+ * navigation response (after redirects), also set as `page.response`.
+ */
+export async function navigation(page, action) {
+  let response = null;
+  const onResponse = (r) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) response = r;
+  };
+  page.on('response', onResponse);
+  try {
+    await Promise.all([page.waitForEvent('load'), action()]);
+  } finally {
+    page.off('response', onResponse);
+  }
+  assert.ok(response, `no page was loaded (at ${page.url()})`);
+  page.response = response;
+  return response;
+}
+
+// ---------------------------------------------------------------- login ----
+
+/**
+ * On the login page: types `name` and `password` into the form and presses
+ * "Inloggen" (or "Log in"). Resolves to the response of the page it ends on,
+ * whatever it is: on success the page of `next`, else the login page again.
+ */
+export async function submitLogin(page, name, password) {
+  await page.locator('#name').fill(name);
+  await page.locator('#password').fill(password);
+  return navigation(page, () => page.getByRole('button', { name: /^(Inloggen|Log in)$/ }).click());
+}
+
+/**
+ * Logs `page` in through the login form as `name`, from /login?next=`next`,
+ * and asserts that it worked: the browser left the login page. Resolves to
+ * the response of the page it ends on (`next`, / by default).
+ */
+export async function login(page, name, password, { next = '/' } = {}) {
+  await goto(page, `/login?next=${encodeURIComponent(next)}`);
+  const response = await submitLogin(page, name, password);
+  const at = new URL(page.url());
+  if (at.pathname === '/login') {
+    const problem = await page.locator('[role="alert"]').allInnerTexts();
+    assert.fail(`logging in as ${name} failed: still on the login page (status ${response.status()}): ${problem.join(' ') || 'no message'}`);
+  }
+  return response;
+}
+
+// The cookies of a login session per user name, made once per test file.
+const sessions = new Map();
+
+/**
+ * The browser state (cookies) of `user` logged in (see credentials()), for
+ * newPage({ storageState }). Logs in once per user and test file.
+ */
+export async function sessionState(user) {
+  const { name, password } = await credentials(user);
+  if (!sessions.has(name)) {
+    sessions.set(
+      name,
+      (async () => {
+        const page = await newPage();
+        try {
+          await login(page, name, password);
+          return await page.context().storageState();
+        } finally {
+          await page.context().close();
+        }
+      })(),
+    );
+  }
+  return sessions.get(name);
+}
+
+/**
+ * Opens `path` in a fresh page logged in as `user` (the demo administrator
+ * by default; see credentials()) and asserts the status as openPage() does,
+ * and that the server did not send the browser to the login page.
+ */
+export async function loggedInPage(path, { user, status = 200, viewport } = {}) {
+  const page = await newPage({ viewport, storageState: await sessionState(user) });
+  await goto(page, path, { status });
+  const at = new URL(page.url());
+  assert.ok(
+    at.pathname !== '/login' || path.startsWith('/login'),
+    `GET ${path} as ${(await credentials(user)).name}: sent to the login page (${at.pathname}${at.search})`,
+  );
   return page;
+}
+
+/**
+ * GET `path` with the cookies (the login session, the language) of `page`'s
+ * context, as a script of the user would; asserts the status (200 by
+ * default) and resolves to the parsed JSON.
+ */
+export async function fetchJson(page, path, { status = 200 } = {}) {
+  const response = await page.request.get(new URL(path, `${await baseUrl()}/`).href, { maxRedirects: 0 });
+  const text = await response.text();
+  assert.equal(response.status(), status, `GET ${path}: expected status ${status}, got ${response.status()}: ${text.slice(0, 300)}`);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    assert.fail(`GET ${path}: not JSON (${e.message}): ${text.slice(0, 300)}`);
+  }
 }
 
 /**
  * A fresh page showing `html` (not from the server): for testing the
  * helpers themselves, or a fragment, without a route for it.
  */
-export async function openHtml(html, { viewport = { width: 1280, height: 800 } } = {}) {
-  const context = await (await browser()).newContext({ locale: 'nl-NL', viewport });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+export async function openHtml(html, { viewport } = {}) {
+  const page = await newPage({ viewport });
   await page.setContent(html, { waitUntil: 'load' });
   return page;
 }
 
 // --------------------------------------------------------------- checks ----
+
+/**
+ * The links of `page` to its own server (`a[href]`, fragments dropped) that
+ * do not end on a page that answers 200, fetched with the page's cookies:
+ * `[{ href, status, text }]` (a link's path and query, its status, its text).
+ */
+export async function brokenLinks(page) {
+  const base = new URL(await baseUrl());
+  const links = await page.locator('a[href]').evaluateAll((as) => as.map((a) => ({ href: a.href, text: a.textContent.trim() })));
+  const seen = new Map();
+  for (const { href, text } of links) {
+    const url = new URL(href);
+    url.hash = '';
+    if (url.origin !== base.origin || seen.has(url.href)) continue;
+    seen.set(url.href, text);
+  }
+  const broken = [];
+  for (const [href, text] of seen) {
+    const response = await page.request.get(href);
+    if (response.status() !== 200) {
+      const url = new URL(href);
+      broken.push({ href: `${url.pathname}${url.search}`, status: response.status(), text });
+    }
+  }
+  return broken;
+}
 
 /** `<html lang>` of the page must be `lang`. */
 export async function expectLang(page, lang) {

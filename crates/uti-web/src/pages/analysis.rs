@@ -133,6 +133,9 @@ async fn render(
         .collect();
     let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
     let sections = summarise(&analysis, &dataset, lang);
+    // The error message belongs to the date field(s) that are not dates.
+    let bad =
+        |text: &str| (!text.is_empty() && IsoDate::parse(text).is_none()).then_some("datumfout");
     let title = t("Analyse van het netwerk", "Analysis of the network");
     let body = html! {
         h1 { (title) }
@@ -153,11 +156,11 @@ async fn render(
             }
             div {
                 label for="van" { (t("Van (JJJJ-MM-DD)", "From (YYYY-MM-DD)")) }
-                input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[problem.as_ref().map(|_| "datumfout")];
+                input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[bad(&filters.van)] aria-invalid=[bad(&filters.van).map(|_| "true")];
             }
             div {
                 label for="tot" { (t("Tot en met (JJJJ-MM-DD)", "Up to (YYYY-MM-DD)")) }
-                input type="text" id="tot" name="tot" value=(filters.tot) inputmode="numeric";
+                input type="text" id="tot" name="tot" value=(filters.tot) inputmode="numeric" aria-describedby=[bad(&filters.tot)] aria-invalid=[bad(&filters.tot).map(|_| "true")];
             }
             div { button type="submit" { (t("Opnieuw berekenen", "Recompute")) } }
         }

@@ -124,9 +124,6 @@ async fn render(state: &AppState, chrome: &Chrome, id: &str) -> Result<Markup, A
                         }
                     }
                 }
-                @if by_date.len() >= 2 {
-                    p { a href={ "/initiatieven/" (i.id.as_str()) "/vergelijk" } { (t("Ontwerpen vergelijken", "Compare designs")) } }
-                }
             }
         }
         section aria-labelledby="plot" {
