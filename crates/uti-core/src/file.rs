@@ -187,7 +187,7 @@ fn yaml_detail(e: &serde_saphyr::Error) -> String {
 /// A JSON parse failed: does the text parse as a YAML map instead?
 fn looks_like_yaml(text: &str) -> bool {
     matches!(
-        serde_norway::from_str::<serde_json::Value>(text),
+        serde_saphyr::from_str_with_options::<serde_json::Value>(text, yaml_options(text.len())),
         Ok(serde_json::Value::Object(_))
     )
 }

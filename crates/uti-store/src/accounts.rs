@@ -3,8 +3,9 @@
 //! is read here, so several servers can share one PostgreSQL database.
 
 use crate::secrets::{digest, random_hex};
-use crate::{Store, StoreError, text};
+use crate::{AccountError, Store, StoreError, text};
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 /// What a user may do. Checked by the web server on every page and API call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -47,11 +48,6 @@ impl Role {
             Role::Contact => lang.pick("contactpersoon initiatief", "initiative contact"),
             Role::Reader => lang.pick("lezer", "reader"),
         }
-    }
-
-    /// Whether this role may change the dataset.
-    pub fn may_edit(self) -> bool {
-        self >= Role::Researcher
     }
 }
 
@@ -96,15 +92,6 @@ pub fn now() -> i64 {
         .map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Why a user command was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum AccountError {
-    /// A user of that name exists already.
-    Exists(String),
-    /// No user of that name.
-    Unknown(String),
-}
-
 impl Store {
     /// Adds a user; refused if the name is taken.
     pub async fn user_add(
@@ -113,7 +100,7 @@ impl Store {
         role: Role,
         password_hash: &str,
         initiatives: &[String],
-    ) -> Result<Result<(), AccountError>, StoreError> {
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let taken = sqlx::query(self.sql("SELECT 1 AS one FROM users WHERE name = ?"))
             .bind(name)
@@ -121,7 +108,7 @@ impl Store {
             .await?
             .is_some();
         if taken {
-            return Ok(Err(AccountError::Exists(name.to_owned())));
+            return Err(AccountError::Exists(name.to_owned()).into());
         }
         sqlx::query(
             self.sql(
@@ -136,7 +123,7 @@ impl Store {
         .await?;
         self.link(&mut tx, name, initiatives).await?;
         tx.commit().await?;
-        Ok(Ok(()))
+        Ok(())
     }
 
     async fn link(
@@ -171,14 +158,17 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
+        let mut linked: std::collections::HashMap<String, Vec<String>> = Default::default();
+        for link in &links {
+            linked
+                .entry(text(link, "user_name")?)
+                .or_default()
+                .push(text(link, "initiative_id")?);
+        }
         let mut users = Vec::with_capacity(rows.len());
         for row in rows {
             let name = text(&row, "name")?;
-            let initiatives = links
-                .iter()
-                .filter(|l| text(l, "user_name").is_ok_and(|n| n == name))
-                .map(|l| text(l, "initiative_id"))
-                .collect::<Result<_, _>>()?;
+            let initiatives = linked.remove(&name).unwrap_or_default();
             users.push(User {
                 role: role_of(&row)?,
                 name,
@@ -190,25 +180,35 @@ impl Store {
 
     /// One user, if the name exists.
     pub async fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
-        let Some(row) = sqlx::query(self.sql("SELECT name, role FROM users WHERE name = ?"))
+        let row = sqlx::query(self.sql("SELECT name, role FROM users WHERE name = ?"))
             .bind(name)
             .fetch_optional(&self.pool)
+            .await?;
+        self.user_of_row(row).await
+    }
+
+    /// The user of a row with `name` and `role`. Only an initiative contact
+    /// is linked to initiatives, so only then a second query reads them.
+    async fn user_of_row(&self, row: Option<AnyRow>) -> Result<Option<User>, StoreError> {
+        let Some(row) = row else { return Ok(None) };
+        let name = text(&row, "name")?;
+        let role = role_of(&row)?;
+        let initiatives = if role == Role::Contact {
+            sqlx::query(self.sql(
+                "SELECT initiative_id FROM user_initiatives WHERE user_name = ? ORDER BY initiative_id",
+            ))
+            .bind(&name)
+            .fetch_all(&self.pool)
             .await?
-        else {
-            return Ok(None);
+            .iter()
+            .map(|r| text(r, "initiative_id"))
+            .collect::<Result<_, _>>()?
+        } else {
+            Vec::new()
         };
-        let initiatives = sqlx::query(self.sql(
-            "SELECT initiative_id FROM user_initiatives WHERE user_name = ? ORDER BY initiative_id",
-        ))
-        .bind(name)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| text(r, "initiative_id"))
-        .collect::<Result<_, _>>()?;
         Ok(Some(User {
-            name: text(&row, "name")?,
-            role: role_of(&row)?,
+            name,
+            role,
             initiatives,
         }))
     }
@@ -219,7 +219,7 @@ impl Store {
         name: &str,
         role: Role,
         initiatives: Option<&[String]>,
-    ) -> Result<Result<(), AccountError>, StoreError> {
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let changed = sqlx::query(self.sql("UPDATE users SET role = ? WHERE name = ?"))
             .bind(role.as_str())
@@ -228,13 +228,13 @@ impl Store {
             .await?
             .rows_affected();
         if changed == 0 {
-            return Ok(Err(AccountError::Unknown(name.to_owned())));
+            return Err(AccountError::Unknown(name.to_owned()).into());
         }
         if let Some(initiatives) = initiatives {
             self.link(&mut tx, name, initiatives).await?;
         }
         tx.commit().await?;
-        Ok(Ok(()))
+        Ok(())
     }
 
     /// Sets a new password hash, unlocks the user and ends their sessions.
@@ -242,7 +242,7 @@ impl Store {
         &self,
         name: &str,
         password_hash: &str,
-    ) -> Result<Result<(), AccountError>, StoreError> {
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let changed = sqlx::query(self.sql(
             "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE name = ?",
@@ -253,14 +253,14 @@ impl Store {
         .await?
         .rows_affected();
         if changed == 0 {
-            return Ok(Err(AccountError::Unknown(name.to_owned())));
+            return Err(AccountError::Unknown(name.to_owned()).into());
         }
         sqlx::query(self.sql("DELETE FROM login_sessions WHERE user_name = ?"))
             .bind(name)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
-        Ok(Ok(()))
+        Ok(())
     }
 
     /// Checks a name and password; on success opens a login session. After
@@ -343,15 +343,15 @@ impl Store {
     /// The user and CSRF token of a live login session.
     pub async fn session_user(&self, session: &str) -> Result<Option<(User, String)>, StoreError> {
         let row = sqlx::query(self.sql(
-            "SELECT user_name, csrf FROM login_sessions WHERE id_hash = ? AND expires_at > ?",
+            "SELECT u.name, u.role, s.csrf FROM login_sessions s JOIN users u ON u.name = s.user_name \
+             WHERE s.id_hash = ? AND s.expires_at > ?",
         ))
         .bind(digest(session))
         .bind(now())
         .fetch_optional(&self.pool)
         .await?;
-        let Some(row) = row else { return Ok(None) };
-        let user = self.user(&text(&row, "user_name")?).await?;
-        Ok(user.map(|u| (u, text(&row, "csrf").unwrap_or_default())))
+        let csrf = row.as_ref().map(|r| text(r, "csrf")).transpose()?;
+        Ok(self.user_of_row(row).await?.zip(csrf))
     }
 
     /// Ends a login session.
@@ -365,12 +365,9 @@ impl Store {
 
     /// Makes a new personal API token for a user and returns it; only its
     /// digest is stored, so it can be shown this once.
-    pub async fn token_create(
-        &self,
-        name: &str,
-    ) -> Result<Result<String, AccountError>, StoreError> {
+    pub async fn token_create(&self, name: &str) -> Result<String, StoreError> {
         if self.user(name).await?.is_none() {
-            return Ok(Err(AccountError::Unknown(name.to_owned())));
+            return Err(AccountError::Unknown(name.to_owned()).into());
         }
         let token = format!("uti_{}", random_hex());
         sqlx::query(self.sql(
@@ -382,7 +379,7 @@ impl Store {
         .bind(now())
         .execute(&self.pool)
         .await?;
-        Ok(Ok(token))
+        Ok(token)
     }
 
     /// Revokes a user's tokens: all of them, or those starting with `prefix`.
@@ -411,16 +408,14 @@ impl Store {
 
     /// The user a live (not revoked) API token belongs to.
     pub async fn token_user(&self, token: &str) -> Result<Option<User>, StoreError> {
-        let row = sqlx::query(
-            self.sql("SELECT user_name FROM api_tokens WHERE id_hash = ? AND revoked_at IS NULL"),
-        )
+        let row = sqlx::query(self.sql(
+            "SELECT u.name, u.role FROM api_tokens t JOIN users u ON u.name = t.user_name \
+             WHERE t.id_hash = ? AND t.revoked_at IS NULL",
+        ))
         .bind(digest(token))
         .fetch_optional(&self.pool)
         .await?;
-        match row {
-            Some(row) => self.user(&text(&row, "user_name")?).await,
-            None => Ok(None),
-        }
+        self.user_of_row(row).await
     }
 
     /// Whether any user exists (the demo creates one when none does).
@@ -432,7 +427,7 @@ impl Store {
     }
 }
 
-fn role_of(row: &sqlx::any::AnyRow) -> Result<Role, StoreError> {
+fn role_of(row: &AnyRow) -> Result<Role, StoreError> {
     let role = text(row, "role")?;
     Role::parse(&role).ok_or_else(|| StoreError::Corrupt(format!("unknown role {role}")))
 }

@@ -73,6 +73,33 @@ impl Conflict {
     }
 }
 
+/// Why a user command was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountError {
+    /// A user of that name exists already.
+    Exists(String),
+    /// No user of that name.
+    Unknown(String),
+}
+
+impl AccountError {
+    /// The refusal as a sentence in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (AccountError::Exists(n), Lang::Nl) => format!("gebruiker {n} bestaat al"),
+            (AccountError::Exists(n), Lang::En) => format!("user {n} already exists"),
+            (AccountError::Unknown(n), Lang::Nl) => format!("gebruiker {n} bestaat niet"),
+            (AccountError::Unknown(n), Lang::En) => format!("no user {n}"),
+        }
+    }
+}
+
+impl From<AccountError> for StoreError {
+    fn from(e: AccountError) -> Self {
+        StoreError::Account(e)
+    }
+}
+
 /// An error of the storage layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -93,6 +120,9 @@ pub enum StoreError {
     /// The import clashes with stored data; nothing was stored.
     #[error("import refused: {0:?}")]
     Conflicts(Vec<Conflict>),
+    /// A user command refers to a user that does (not) exist.
+    #[error("account: {0:?}")]
+    Account(AccountError),
     /// Stored data could not be read back.
     #[error("stored data is damaged: {0}")]
     Corrupt(String),

@@ -19,8 +19,8 @@ pub mod secrets;
 
 pub use read::{InitiativeItem, StoredInitiative};
 
-pub use accounts::{AccountError, Login, Role, User};
-pub use error::{Conflict, StoreError};
+pub use accounts::{Login, Role, User};
+pub use error::{AccountError, Conflict, StoreError};
 pub use import::{ImportOptions, ImportSummary};
 pub use location::{Backend, Location};
 

@@ -1,6 +1,6 @@
 //! The JSON API under `/api/`: what the pages show, with the same
 //! permissions, for scripts and notebooks. Authenticated by the session
-//! cookie (with the `X-CSRF-Token` header on changes) or by
+//! cookie or by
 //! `Authorization: Bearer TOKEN`. [`OPERATIONS`] lists every operation;
 //! the OpenAPI document is made from it.
 
@@ -15,7 +15,6 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::json;
-use uti_core::Lang;
 
 /// One operation of the API, for the OpenAPI document.
 #[derive(Debug, Clone, Copy)]
@@ -250,7 +249,7 @@ pub fn openapi_document() -> serde_json::Value {
         "info": {
             "title": "uti API",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "The JSON API of uti. Log in with a session cookie (send the CSRF token from /api/me in the X-CSRF-Token header on changes), or use a personal token from `uti user token NAME` as `Authorization: Bearer TOKEN`."
+            "description": "The JSON API of uti. Log in with a session cookie, or use a personal token from `uti user token NAME` as `Authorization: Bearer TOKEN`."
         },
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}, {"cookie": []}],
@@ -310,13 +309,4 @@ pub async fn docs(PageLang(lang): PageLang, viewer: crate::auth::MaybeViewer) ->
         }
     };
     crate::layout::page(&chrome, t("API", "API"), body).into_response()
-}
-
-/// The language of an API error without an extractor.
-pub fn lang_of(headers: &axum::http::HeaderMap) -> Lang {
-    let jar = axum_extra::extract::CookieJar::from_headers(headers);
-    match jar.get(crate::i18n::LANG_COOKIE).map(|c| c.value()) {
-        Some("en") => Lang::En,
-        _ => Lang::Nl,
-    }
 }

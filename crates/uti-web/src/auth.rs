@@ -1,7 +1,7 @@
 //! Who is asking: a login session (cookie, with a CSRF token for every
 //! change) or a personal API token (`Authorization: Bearer`). Checked on
 //! the server for every page and API route through the [`Viewer`]
-//! extractor; roles are checked with [`Viewer::require`].
+//! extractor. So far every route only reads, which every role may do.
 
 use crate::AppState;
 use crate::error::AppError;
@@ -12,12 +12,10 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use uti_store::{Role, User};
+use uti_store::User;
 
 /// Name of the login-session cookie.
 pub const SESSION_COOKIE: &str = "uti_sessie";
-/// Header that carries the CSRF token on API calls made with the cookie.
-pub const CSRF_HEADER: &str = "x-csrf-token";
 
 /// The logged-in user of a request.
 #[derive(Debug, Clone)]
@@ -29,20 +27,6 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    /// Refuses unless the user's role is at least `role`.
-    pub fn require(&self, role: Role) -> Result<(), AppError> {
-        if self.user.role >= role {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
-    /// Refuses unless the user may edit data.
-    pub fn require_editor(&self) -> Result<(), AppError> {
-        self.require(Role::Researcher)
-    }
-
     /// Checks the CSRF token sent with a change. Calls with an API token
     /// carry no cookie, so they need none.
     pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), AppError> {
@@ -50,19 +34,6 @@ impl Viewer {
             None => Ok(()),
             Some(expected) if sent.is_some_and(|s| same(s, expected)) => Ok(()),
             Some(_) => Err(AppError::Csrf),
-        }
-    }
-
-    /// Checks the CSRF header of an API call.
-    pub fn check_csrf_header(&self, headers: &HeaderMap) -> Result<(), AppError> {
-        self.check_csrf(headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()))
-    }
-
-    /// Whether the user may see the drafts of this initiative.
-    pub fn sees_drafts_of(&self, initiative: &str) -> bool {
-        match self.user.role {
-            Role::Contact => self.user.initiatives.iter().any(|i| i == initiative),
-            _ => true,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! by the language switch), or the request asks with `?lang=en`.
 
 use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
 use std::convert::Infallible;
@@ -18,18 +19,25 @@ impl<S: Send + Sync> FromRequestParts<S> for PageLang {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or("");
-        if query.split('&').any(|p| p == "lang=en") {
-            return Ok(PageLang(Lang::En));
-        }
-        if query.split('&').any(|p| p == "lang=nl") {
-            return Ok(PageLang(Lang::Nl));
-        }
-        let jar = CookieJar::from_headers(&parts.headers);
-        Ok(PageLang(match jar.get(LANG_COOKIE).map(|c| c.value()) {
-            Some("en") => Lang::En,
-            _ => Lang::Nl,
-        }))
+        Ok(PageLang(lang_of(parts.uri.query(), &parts.headers)))
+    }
+}
+
+/// The language asked for by `?lang=`, else by the cookie, else Dutch.
+pub fn lang_of(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    let query = query.unwrap_or("");
+    if query.split('&').any(|p| p == "lang=en") {
+        return Lang::En;
+    }
+    if query.split('&').any(|p| p == "lang=nl") {
+        return Lang::Nl;
+    }
+    match CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .map(|c| c.value())
+    {
+        Some("en") => Lang::En,
+        _ => Lang::Nl,
     }
 }
 

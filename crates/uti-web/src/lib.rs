@@ -92,7 +92,7 @@ async fn stylesheet() -> Response {
 }
 
 async fn not_found(State(state): State<AppState>, headers: HeaderMap, uri: Uri) -> Response {
-    let lang = api::lang_of(&headers);
+    let lang = i18n::lang_of(uri.query(), &headers);
     if uri.path().starts_with("/api/") {
         return error::AppError::NotFound.json(lang);
     }

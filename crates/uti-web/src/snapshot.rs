@@ -3,6 +3,7 @@
 //! database on every use, so a server never serves figures older than the
 //! data, also when another server changed it.
 
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use uti_core::analysis::{Analysis, analyse};
 use uti_core::model::Dataset;
@@ -17,6 +18,10 @@ pub struct Snapshot {
     pub dataset: Dataset,
     /// Its analysis.
     pub analysis: Analysis,
+    /// Every sector named by an initiative, sorted (for filters).
+    pub sectors: BTreeSet<String>,
+    /// Every target group named by an initiative, sorted (for filters).
+    pub target_groups: BTreeSet<String>,
 }
 
 /// The latest snapshot read, if any.
@@ -34,10 +39,18 @@ impl SnapshotCache {
         }
         let dataset = store.dataset().await?;
         let analysis = analyse(&dataset);
+        let mut sectors = BTreeSet::new();
+        let mut target_groups = BTreeSet::new();
+        for i in dataset.initiatives() {
+            sectors.extend(i.sectors.iter().flatten().cloned());
+            target_groups.extend(i.target_groups.iter().flatten().cloned());
+        }
         let fresh = Arc::new(Snapshot {
             revision,
             dataset,
             analysis,
+            sectors,
+            target_groups,
         });
         *self.0.lock().expect("cache lock") = Some(fresh.clone());
         Ok(fresh)

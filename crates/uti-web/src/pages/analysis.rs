@@ -10,10 +10,9 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
-use std::collections::BTreeSet;
 use uti_core::analysis::analyse;
 use uti_core::model::{Dataset, LloType, SessionKind};
-use uti_core::prose::{kind_name, summarise, type_name};
+use uti_core::prose::{summarise, type_name};
 use uti_core::values::IsoDate;
 
 /// The filters of the analysis.
@@ -101,12 +100,6 @@ async fn render(
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
     let snapshot = state.snapshot.get(&state.store).await?;
-    let sectors: BTreeSet<String> = snapshot
-        .dataset
-        .initiatives()
-        .iter()
-        .flat_map(|i| i.sectors.iter().flatten().cloned())
-        .collect();
     let (dataset, analysis, problem) = if filters.any() {
         match filters.apply(&snapshot.dataset, lang) {
             Ok(d) => {
@@ -140,20 +133,8 @@ async fn render(
     let body = html! {
         h1 { (title) }
         form.filters method="get" action="/analyse" {
-            div {
-                label for="sector" { (t("Sector", "Sector")) }
-                select id="sector" name="sector" {
-                    option value="" { (t("alle", "any")) }
-                    @for s in &sectors { option value=(s) selected[*s == filters.sector] { (s) } }
-                }
-            }
-            div {
-                label for="soort" { (t("Soort sessie", "Session kind")) }
-                select id="soort" name="soort" {
-                    option value="" { (t("alle", "any")) }
-                    @for k in SessionKind::ALL { option value=(k.as_str()) selected[k.as_str() == filters.soort] { (kind_name(*k, lang)) } }
-                }
-            }
+            (super::select("sector", t("Sector", "Sector"), t("alle", "any"), super::text_options(&snapshot.sectors), &filters.sector))
+            (super::select("soort", t("Soort sessie", "Session kind"), t("alle", "any"), super::kind_options(lang), &filters.soort))
             div {
                 label for="van" { (t("Van (JJJJ-MM-DD)", "From (YYYY-MM-DD)")) }
                 input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[bad(&filters.van)] aria-invalid=[bad(&filters.van).map(|_| "true")];

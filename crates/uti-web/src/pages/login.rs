@@ -123,11 +123,15 @@ pub async fn submit(
             .into_response(),
         Ok(Login::Locked(seconds)) => {
             let minutes = (seconds + 59) / 60;
-            let message = match lang {
-                Lang::Nl => format!(
-                    "Te veel mislukte pogingen. Probeer het over {minutes} minuut/minuten opnieuw."
-                ),
-                Lang::En => format!("Too many failed attempts. Try again in {minutes} minute(s)."),
+            let message = match (lang, minutes) {
+                (Lang::Nl, 1) => {
+                    "Te veel mislukte pogingen. Probeer het over een minuut opnieuw.".to_owned()
+                }
+                (Lang::Nl, n) => {
+                    format!("Te veel mislukte pogingen. Probeer het over {n} minuten opnieuw.")
+                }
+                (Lang::En, 1) => "Too many failed attempts. Try again in a minute.".to_owned(),
+                (Lang::En, n) => format!("Too many failed attempts. Try again in {n} minutes."),
             };
             (
                 StatusCode::TOO_MANY_REQUESTS,

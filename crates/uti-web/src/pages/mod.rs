@@ -9,7 +9,44 @@ pub mod login;
 /// The network at a glance.
 pub mod overview;
 
-use uti_core::model::Initiative;
+use maud::{Markup, html};
+use uti_core::model::{Initiative, SessionKind};
+use uti_core::prose::kind_name;
+
+/// A labelled filter `<select>` whose first option, "any", is the empty value.
+pub fn select<'a>(
+    id: &str,
+    label: &str,
+    any: &str,
+    options: impl IntoIterator<Item = (&'a str, &'a str)>,
+    selected: &str,
+) -> Markup {
+    html! {
+        div {
+            label for=(id) { (label) }
+            select id=(id) name=(id) {
+                option value="" { (any) }
+                @for (value, text) in options {
+                    option value=(value) selected[value == selected] { (text) }
+                }
+            }
+        }
+    }
+}
+
+/// The session kinds as (value, name) options.
+pub fn kind_options(lang: uti_core::Lang) -> impl Iterator<Item = (&'static str, &'static str)> {
+    SessionKind::ALL
+        .iter()
+        .map(move |k| (k.as_str(), kind_name(*k, lang)))
+}
+
+/// Plain strings as options whose value is their text.
+pub fn text_options<'a>(
+    items: impl IntoIterator<Item = &'a String>,
+) -> impl Iterator<Item = (&'a str, &'a str)> {
+    items.into_iter().map(|s| (s.as_str(), s.as_str()))
+}
 
 /// The date of an initiative's latest session, if any.
 pub fn last_session(initiative: &Initiative) -> Option<uti_core::values::IsoDate> {

@@ -10,7 +10,6 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
-use std::collections::BTreeSet;
 use uti_core::model::{Initiative, LloType, SessionKind};
 use uti_core::prose::{kind_name, type_name};
 
@@ -46,7 +45,9 @@ pub struct Filters {
 impl Filters {
     /// Whether an initiative passes every filter.
     pub fn keep(&self, i: &Initiative, today: time::Date) -> bool {
-        let lists = |l: &Option<Vec<String>>| l.clone().unwrap_or_default();
+        fn lists(l: &Option<Vec<String>>) -> &[String] {
+            l.as_deref().unwrap_or_default()
+        }
         let q = self.q.trim().to_lowercase();
         let text_ok = q.is_empty()
             || i.name.to_lowercase().contains(&q)
@@ -56,7 +57,7 @@ impl Filters {
                 .is_some_and(|p| p.to_lowercase().contains(&q))
             || lists(&i.sectors)
                 .iter()
-                .chain(lists(&i.target_groups).iter())
+                .chain(lists(&i.target_groups))
                 .any(|s| s.to_lowercase().contains(&q));
         let sector_ok = self.sector.is_empty() || lists(&i.sectors).contains(&self.sector);
         let group_ok =
@@ -98,12 +99,6 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
         .unwrap_or_else(|| t("Leernetwerk", "Learning network").to_owned());
     let today = super::today();
     let all = dataset.initiatives();
-    let mut sectors = BTreeSet::new();
-    let mut groups = BTreeSet::new();
-    for i in all {
-        sectors.extend(i.sectors.iter().flatten().cloned());
-        groups.extend(i.target_groups.iter().flatten().cloned());
-    }
     let mut shown: Vec<&Initiative> = all.iter().filter(|i| filters.keep(i, today)).collect();
     shown.sort_by_cached_key(|i| uti_core::prose::collation_key(&i.name));
     let pages = shown.len().div_ceil(PAGE).max(1);
@@ -158,34 +153,10 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
                         label for="q" { (t("Zoeken", "Search")) }
                         input type="search" id="q" name="q" value=(filters.q);
                     }
-                    div {
-                        label for="sector" { (t("Sector", "Sector")) }
-                        select id="sector" name="sector" {
-                            option value="" { (t("alle", "any")) }
-                            @for s in &sectors { option value=(s) selected[*s == filters.sector] { (s) } }
-                        }
-                    }
-                    div {
-                        label for="doelgroep" { (t("Doelgroep", "Target group")) }
-                        select id="doelgroep" name="doelgroep" {
-                            option value="" { (t("alle", "any")) }
-                            @for g in &groups { option value=(g) selected[*g == filters.doelgroep] { (g) } }
-                        }
-                    }
-                    div {
-                        label for="type" { (t("Gebruikt type", "Uses type")) }
-                        select id="type" name="type" {
-                            option value="" { (t("alle", "any")) }
-                            @for k in LloType::ALL { option value=(k.as_str()) selected[k.as_str() == filters.llo] { (type_name(*k, lang)) } }
-                        }
-                    }
-                    div {
-                        label for="soort" { (t("Had een sessie", "Had a session")) }
-                        select id="soort" name="soort" {
-                            option value="" { (t("alle", "any")) }
-                            @for k in SessionKind::ALL { option value=(k.as_str()) selected[k.as_str() == filters.soort] { (kind_name(*k, lang)) } }
-                        }
-                    }
+                    (super::select("sector", t("Sector", "Sector"), t("alle", "any"), super::text_options(&snapshot.sectors), &filters.sector))
+                    (super::select("doelgroep", t("Doelgroep", "Target group"), t("alle", "any"), super::text_options(&snapshot.target_groups), &filters.doelgroep))
+                    (super::select("type", t("Gebruikt type", "Uses type"), t("alle", "any"), LloType::ALL.iter().map(|k| (k.as_str(), type_name(*k, lang))), &filters.llo))
+                    (super::select("soort", t("Had een sessie", "Had a session"), t("alle", "any"), super::kind_options(lang), &filters.soort))
                     div {
                         input type="checkbox" id="toe" name="toe" value="1" checked[!filters.toe.is_empty()];
                         " "

@@ -62,6 +62,7 @@ impl Context {
             StoreError::Conflicts(conflicts) => {
                 Failure::refused(lang, conflicts.iter().map(|c| c.message(lang)).collect())
             }
+            StoreError::Account(e) => Failure::line(e.message(lang)),
             StoreError::Connect { location, source } => Failure::line(match lang {
                 Lang::Nl => format!("kan de database {location} niet openen: {source}"),
                 Lang::En => format!("cannot open the database {location}: {source}"),

@@ -50,8 +50,7 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
                 &[],
             )
             .await
-            .map_err(|e| context.store_failure(e))?
-            .map_err(|_| Failure::line("demo user exists"))?;
+            .map_err(|e| context.store_failure(e))?;
         eprintln!(
             "{}",
             match lang {

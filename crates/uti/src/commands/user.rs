@@ -5,7 +5,7 @@ use crate::cli::UserCommand;
 use std::io::BufRead as _;
 use uti_core::Lang;
 use uti_store::secrets::{hash_password, random_password};
-use uti_store::{AccountError, Role, Store};
+use uti_store::{Role, Store};
 
 /// Shortest password accepted.
 pub const MIN_PASSWORD: usize = 10;
@@ -29,11 +29,10 @@ pub async fn run(context: &Context, command: UserCommand) -> Result<(), Failure>
             let role = role_of(&role);
             check_initiatives(lang, role, &initiatives)?;
             // Only a contact is linked to initiatives.
-            let done = store
+            store
                 .user_set_role(&name, role, Some(&initiatives))
                 .await
                 .map_err(|e| context.store_failure(e))?;
-            done.map_err(|e| account_failure(lang, &e))?;
             println!(
                 "{}",
                 match lang {
@@ -48,11 +47,10 @@ pub async fn run(context: &Context, command: UserCommand) -> Result<(), Failure>
             password_stdin,
         } => {
             let (password, made) = password(lang, password_stdin)?;
-            let done = store
+            store
                 .user_set_password(&name, &hash_password(&password))
                 .await
                 .map_err(|e| context.store_failure(e))?;
-            done.map_err(|e| account_failure(lang, &e))?;
             if made {
                 println!(
                     "{}",
@@ -98,11 +96,10 @@ async fn add(
     }
     check_initiatives(lang, role, initiatives)?;
     let (password, made) = password(lang, password_stdin)?;
-    let done = store
+    store
         .user_add(name, role, &hash_password(&password), initiatives)
         .await
         .map_err(|e| context.store_failure(e))?;
-    done.map_err(|e| account_failure(lang, &e))?;
     println!(
         "{}",
         match lang {
@@ -170,8 +167,7 @@ async fn token(
     let token = store
         .token_create(name)
         .await
-        .map_err(|e| context.store_failure(e))?
-        .map_err(|e| account_failure(lang, &e))?;
+        .map_err(|e| context.store_failure(e))?;
     println!("{token}");
     eprintln!(
         "{}",
@@ -219,13 +215,4 @@ fn password(lang: Lang, from_stdin: bool) -> Result<(String, bool), Failure> {
         }));
     }
     Ok((password, false))
-}
-
-fn account_failure(lang: Lang, error: &AccountError) -> Failure {
-    Failure::line(match (error, lang) {
-        (AccountError::Exists(n), Lang::Nl) => format!("gebruiker {n} bestaat al"),
-        (AccountError::Exists(n), Lang::En) => format!("user {n} already exists"),
-        (AccountError::Unknown(n), Lang::Nl) => format!("gebruiker {n} bestaat niet"),
-        (AccountError::Unknown(n), Lang::En) => format!("no user {n}"),
-    })
 }

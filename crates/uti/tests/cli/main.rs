@@ -9,4 +9,5 @@ mod http;
 mod roundtrip;
 mod serve;
 mod support;
+mod user;
 mod web;

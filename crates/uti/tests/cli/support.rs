@@ -100,6 +100,25 @@ impl Env {
         run
     }
 
+    /// Runs `uti ARGS` with `input` on standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &str) -> Run {
+        use std::io::Write;
+        let mut child = self
+            .cmd(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run uti");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+        Run::from(child.wait_with_output().expect("run uti"))
+    }
+
     /// A fresh database of the backend holding [`MINIMAL`], and its export.
     pub fn seeded(backend: Backend) -> (Env, String) {
         let env = Env::new(backend);

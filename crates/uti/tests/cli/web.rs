@@ -4,30 +4,16 @@
 
 use crate::http::{Client, request};
 use crate::support::{Env, serve};
-use std::io::Write;
-use std::process::Stdio;
 
 /// Adds a user with the CLI; returns the password.
-fn add_user(env: &Env, name: &str, role: &str, initiatives: &[&str]) -> String {
+pub fn add_user(env: &Env, name: &str, role: &str, initiatives: &[&str]) -> String {
     let password = format!("wachtwoord-van-{name}");
     let mut args = vec!["user", "add", name, "--role", role, "--password-stdin"];
     for i in initiatives {
         args.extend(["--initiative", i]);
     }
-    let mut child = env
-        .cmd(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "{password}").unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let run = env.run_with_stdin(&args, &format!("{password}\n"));
+    assert!(run.success, "{}", run.stderr);
     password
 }
 
@@ -151,15 +137,11 @@ fn a_wrong_password_is_refused_in_dutch_and_repeated_failures_lock_the_name() {
     );
     // Another user is not affected; a reset by the admin lifts the lock.
     site.login("lia");
-    let mut child = site
-        .env
-        .cmd(&["user", "reset-password", "rik", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .spawn()
-        .unwrap();
-    writeln!(child.stdin.take().unwrap(), "wachtwoord-van-rik").unwrap();
-    assert!(child.wait().unwrap().success());
+    let reset = site.env.run_with_stdin(
+        &["user", "reset-password", "rik", "--password-stdin"],
+        "wachtwoord-van-rik\n",
+    );
+    assert!(reset.success, "{}", reset.stderr);
     site.login("rik");
 }
 
