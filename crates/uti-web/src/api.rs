@@ -31,7 +31,17 @@ pub struct Operation {
     pub roles: &'static str,
     /// Query parameters: (name, description).
     pub query: &'static [(&'static str, &'static str)],
+    /// Path parameters such as `{id}`: (name, description).
+    pub params: &'static [(&'static str, &'static str)],
+    /// The request body, if any: (media type, description).
+    pub body: Option<(&'static str, &'static str)>,
 }
+
+/// The `{id}` path parameter of an initiative.
+pub const INITIATIVE_ID: (&str, &str) = ("id", "The initiative's id (a slug).");
+
+/// Where a change made with the session cookie sends its CSRF token.
+const CHANGE_NOTE: &str = "Changes made with the session cookie send the CSRF token of GET /api/me in the X-CSRF-Token header; calls with a Bearer token need none.";
 
 /// Every operation of the API.
 pub const OPERATIONS: &[Operation] = &[
@@ -42,6 +52,8 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "The logged-in user: name, role and linked initiatives.",
         roles: "every role",
         query: &[],
+        params: &[],
+        body: None,
     },
     Operation {
         method: "get",
@@ -50,6 +62,8 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "Every initiative: id, name and number of sessions, sorted by name.",
         roles: "every role",
         query: &[],
+        params: &[],
+        body: None,
     },
     Operation {
         method: "get",
@@ -58,6 +72,8 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "One initiative in the dataset format (uti-dataset/1), with the version of the initiative and of each session.",
         roles: "every role",
         query: &[],
+        params: &[INITIATIVE_ID],
+        body: None,
     },
     Operation {
         method: "get",
@@ -74,6 +90,8 @@ pub const OPERATIONS: &[Operation] = &[
             ("van", "Only sessions on or after this date (YYYY-MM-DD)."),
             ("tot", "Only sessions on or before this date (YYYY-MM-DD)."),
         ],
+        params: &[],
+        body: None,
     },
     Operation {
         method: "get",
@@ -82,6 +100,8 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "The whole dataset (uti-dataset/1) as JSON, or as YAML with format=yaml.",
         roles: "every role",
         query: &[("format", "json (default) or yaml.")],
+        params: &[],
+        body: None,
     },
     Operation {
         method: "get",
@@ -90,6 +110,8 @@ pub const OPERATIONS: &[Operation] = &[
         summary: "This document.",
         roles: "anyone",
         query: &[],
+        params: &[],
+        body: None,
     },
 ];
 
@@ -220,9 +242,7 @@ pub fn openapi_document() -> serde_json::Value {
             .iter()
             .map(|(name, description)| json!({"name": name, "in": "query", "required": false, "description": description, "schema": {"type": "string"}}))
             .collect();
-        if op.path.contains("{id}") {
-            parameters.push(json!({"name": "id", "in": "path", "required": true, "description": "The initiative's id (a slug).", "schema": {"type": "string"}}));
-        }
+        parameters.extend(op.params.iter().map(|(name, description)| json!({"name": name, "in": "path", "required": true, "description": description, "schema": {"type": "string"}})));
         let mut responses = json!({
             "200": {"description": "OK"},
             "404": {"description": "Not found", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
@@ -231,13 +251,21 @@ pub fn openapi_document() -> serde_json::Value {
             responses["401"] = json!({"description": "Not logged in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
             responses["403"] = json!({"description": "The role does not allow this", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
         }
+        let changes = op.method != "get";
+        if changes {
+            responses["400"] = json!({"description": "Invalid input; the message says where and what", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+            responses["409"] = json!({"description": "Changed in the meantime, or already exists", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+        }
         let mut operation = json!({
             "operationId": op.id,
             "summary": op.summary,
-            "description": format!("Allowed for: {}.", op.roles),
+            "description": if changes { format!("Allowed for: {}. {CHANGE_NOTE}", op.roles) } else { format!("Allowed for: {}.", op.roles) },
             "parameters": parameters,
             "responses": responses,
         });
+        if let Some((media, description)) = op.body {
+            operation["requestBody"] = json!({"required": true, "description": description, "content": {media: {"schema": {}}}});
+        }
         if op.roles == "anyone" {
             operation["security"] = json!([]);
         }

@@ -1,7 +1,8 @@
 //! Who is asking: a login session (cookie, with a CSRF token for every
 //! change) or a personal API token (`Authorization: Bearer`). Checked on
 //! the server for every page and API route through the [`Viewer`]
-//! extractor. So far every route only reads, which every role may do.
+//! extractor. Every role reads; only researchers and admins change data
+//! ([`Viewer::authorize_change`]).
 
 use crate::AppState;
 use crate::error::AppError;
@@ -12,7 +13,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use uti_store::User;
+use uti_store::{Role, User};
 
 /// Name of the login-session cookie.
 pub const SESSION_COOKIE: &str = "uti_sessie";
@@ -36,6 +37,30 @@ impl Viewer {
             Some(_) => Err(AppError::Csrf),
         }
     }
+
+    /// Whether the user may change the dataset (researcher or admin).
+    pub fn can_edit(&self) -> bool {
+        self.user.role >= Role::Researcher
+    }
+
+    /// Checks a change of the dataset: the role first (a contact or reader
+    /// gets 403 whatever they send), then the CSRF token (a form's `csrf`
+    /// field, or the API's [`CSRF_HEADER`]).
+    pub fn authorize_change(&self, sent_csrf: Option<&str>) -> Result<(), AppError> {
+        if !self.can_edit() {
+            return Err(AppError::Forbidden);
+        }
+        self.check_csrf(sent_csrf)
+    }
+}
+
+/// The header that carries the CSRF token on API changes made with the
+/// session cookie (`GET /api/me` tells the token).
+pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The CSRF token sent in [`CSRF_HEADER`], if any.
+pub fn csrf_header(headers: &HeaderMap) -> Option<&str> {
+    headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok())
 }
 
 /// Compares two secrets in time that does not depend on where they differ.

@@ -28,6 +28,9 @@ pub enum AppError {
     NotFound,
     /// Bad input, with a message for the user.
     BadRequest(String),
+    /// The record changed since the user loaded it (or already exists),
+    /// with a message for the user.
+    Conflict(String),
     /// The database failed; the detail goes to the log only.
     Store(uti_store::StoreError),
 }
@@ -68,6 +71,7 @@ impl AppError {
                     .into(),
             ),
             AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, message.clone()),
+            AppError::Conflict(message) => (StatusCode::CONFLICT, message.clone()),
             AppError::Store(e) => {
                 tracing::error!(error = %e, "request failed");
                 (
@@ -93,6 +97,7 @@ impl AppError {
             StatusCode::NOT_FOUND => lang.pick("Niet gevonden", "Not found"),
             StatusCode::FORBIDDEN => lang.pick("Geen toegang", "Access denied"),
             StatusCode::BAD_REQUEST => lang.pick("Ongeldige invoer", "Invalid input"),
+            StatusCode::CONFLICT => lang.pick("Intussen gewijzigd", "Changed in the meantime"),
             _ => lang.pick("Fout", "Error"),
         };
         let body = html! {
