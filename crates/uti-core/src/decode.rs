@@ -140,6 +140,34 @@ fn term_kind(key: &str) -> Option<TermKind> {
     }
 }
 
+/// Checks one session given as a document (from the session editor or the
+/// API) by the rules of `uti-dataset/1`. References are checked against the
+/// stored `themes` and `challenges` ids. Error paths start at the session
+/// (`cimo[1].interventions`); `file` names the source in messages.
+pub fn session(
+    file: &str,
+    value: &Value,
+    themes: HashSet<String>,
+    challenges: HashSet<String>,
+) -> Result<Session, DecodeErrors> {
+    let mut decoder = Decoder::known_terms(file, themes, challenges);
+    let session = decoder.session(value, &Path::ROOT);
+    decoder.finish_one(session)
+}
+
+/// Checks one initiative given as a document, sessions included, like
+/// [`session`]. Error paths start at the initiative (`sessions[0].date`).
+pub fn initiative(
+    file: &str,
+    value: &Value,
+    themes: HashSet<String>,
+    challenges: HashSet<String>,
+) -> Result<Initiative, DecodeErrors> {
+    let mut decoder = Decoder::known_terms(file, themes, challenges);
+    let initiative = decoder.initiative(value, &Path::ROOT);
+    decoder.finish_one(initiative)
+}
+
 /// The `initiatives` list, decoded one initiative at a time.
 struct InitiativesSeed<'a> {
     decoder: &'a mut Decoder,
@@ -526,6 +554,28 @@ impl Decoder {
             challenges_known: false,
             pending: Vec::new(),
             initiative_ids: HashMap::new(),
+        }
+    }
+
+    /// A decoder for a single record, with the term ids already known.
+    fn known_terms(file: &str, themes: HashSet<String>, challenges: HashSet<String>) -> Decoder {
+        Decoder {
+            themes,
+            challenges,
+            themes_known: true,
+            challenges_known: true,
+            ..Decoder::new(file)
+        }
+    }
+
+    /// The result of decoding a single record.
+    fn finish_one<T>(self, value: Option<T>) -> Result<T, DecodeErrors> {
+        match value {
+            Some(v) if self.errors.is_empty() => Ok(v),
+            _ => Err(DecodeErrors {
+                errors: self.errors,
+                more: self.more,
+            }),
         }
     }
 

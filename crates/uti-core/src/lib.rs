@@ -11,6 +11,8 @@ mod string_enum;
 pub mod analysis;
 /// Accessible, self-contained SVG charts: radar of a plot, use of each type, co-occurrence.
 pub mod charts;
+/// Two sessions side by side, and what changed between versions of one session.
+pub mod compare;
 /// Reading a parser's output into a [`model::Dataset`], streaming, collecting every error with its place.
 pub mod decode;
 /// Errors in a dataset file, with place and message in Dutch or English.
