@@ -1,4 +1,5 @@
 use uti_core::Lang;
+use uti_core::model::Dataset;
 
 /// Why an import was refused because of what is already stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,18 +25,42 @@ pub enum Conflict {
 }
 
 impl Conflict {
-    /// The conflict as a sentence in the given language.
+    /// The conflict as a sentence in the given language, with the remedy
+    /// of the command line (`--replace`) where there is one.
     pub fn message(&self, lang: Lang) -> String {
+        let fact = self.fact(lang);
+        match (self, lang) {
+            (Conflict::InitiativeExists(_), Lang::Nl) => {
+                format!("{fact}; gebruik --replace om het als geheel te vervangen")
+            }
+            (Conflict::InitiativeExists(_), Lang::En) => {
+                format!("{fact}; use --replace to replace it as a whole")
+            }
+            (Conflict::TermDiffers { .. }, Lang::Nl) => {
+                format!("{fact}; gebruik --replace om het te vervangen")
+            }
+            (Conflict::TermDiffers { .. }, Lang::En) => {
+                format!("{fact}; use --replace to replace it")
+            }
+            _ => fact,
+        }
+    }
+
+    /// What clashes, without a remedy: each interface names its own
+    /// (`--replace` on the command line, a checkbox in the browser).
+    pub fn fact(&self, lang: Lang) -> String {
+        let term = |kind: &str| match (kind, lang) {
+            ("theme", Lang::Nl) => "thema",
+            (_, Lang::Nl) => "uitdaging",
+            ("theme", Lang::En) => "theme",
+            (_, Lang::En) => "challenge",
+        };
         match (self, lang) {
             (Conflict::InitiativeExists(id), Lang::Nl) => {
-                format!(
-                    "initiatief `{id}` bestaat al in de database; gebruik --replace om het als geheel te vervangen"
-                )
+                format!("initiatief `{id}` bestaat al in de database")
             }
             (Conflict::InitiativeExists(id), Lang::En) => {
-                format!(
-                    "initiative `{id}` already exists in the database; use --replace to replace it as a whole"
-                )
+                format!("initiative `{id}` already exists in the database")
             }
             (Conflict::InitiativeTwice(id), Lang::Nl) => {
                 format!("initiatief `{id}` staat in meer dan één bestand")
@@ -43,33 +68,80 @@ impl Conflict {
             (Conflict::InitiativeTwice(id), Lang::En) => {
                 format!("initiative `{id}` is in more than one file")
             }
-            (Conflict::TermTwice { kind, id }, Lang::Nl) => {
-                let what = if *kind == "theme" {
-                    "thema"
-                } else {
-                    "uitdaging"
-                };
-                format!("{what} `{id}` staat in meer dan één bestand, met een verschillende inhoud")
-            }
-            (Conflict::TermTwice { kind, id }, Lang::En) => {
-                format!("{kind} `{id}` is in more than one file, with different content")
-            }
+            (Conflict::TermTwice { kind, id }, Lang::Nl) => format!(
+                "{} `{id}` staat in meer dan één bestand, met een verschillende inhoud",
+                term(kind)
+            ),
+            (Conflict::TermTwice { kind, id }, Lang::En) => format!(
+                "{} `{id}` is in more than one file, with different content",
+                term(kind)
+            ),
             (Conflict::TermDiffers { kind, id }, Lang::Nl) => {
-                let what = if *kind == "theme" {
-                    "thema"
-                } else {
-                    "uitdaging"
-                };
-                format!(
-                    "{what} `{id}` bestaat al met een andere inhoud; gebruik --replace om het te vervangen"
-                )
+                format!("{} `{id}` bestaat al met een andere inhoud", term(kind))
             }
             (Conflict::TermDiffers { kind, id }, Lang::En) => {
-                format!(
-                    "{kind} `{id}` already exists with other content; use --replace to replace it"
-                )
+                format!("{} `{id}` already exists with other content", term(kind))
             }
         }
+    }
+}
+
+/// Which file holds which ids, to name the place a [`Conflict`] comes from
+/// (`initiatives[3].id`): the import itself only knows the ids.
+#[derive(Debug, Clone, Default)]
+pub struct Origins {
+    /// Per file: its name, then the ids of its initiatives, themes and challenges.
+    files: Vec<(String, [Vec<String>; 3])>,
+}
+
+impl Origins {
+    /// The ids of each dataset, under the name of its file.
+    pub fn of<'a>(files: impl IntoIterator<Item = (String, &'a Dataset)>) -> Origins {
+        let ids = |list: &mut dyn Iterator<Item = &str>| list.map(str::to_owned).collect();
+        Origins {
+            files: files
+                .into_iter()
+                .map(|(file, d)| {
+                    (
+                        file,
+                        [
+                            ids(&mut d.initiatives().iter().map(|i| i.id.as_str())),
+                            ids(&mut d.themes().iter().map(|t| t.id.as_str())),
+                            ids(&mut d.challenges().iter().map(|t| t.id.as_str())),
+                        ],
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    /// The file and the place (`initiatives[3].id`) a conflict comes from;
+    /// a duplicate across files is named where it comes the second time.
+    pub fn place(&self, conflict: &Conflict) -> Option<(&str, String)> {
+        let (list, key, id) = match conflict {
+            Conflict::InitiativeExists(id) | Conflict::InitiativeTwice(id) => {
+                (0, "initiatives", id)
+            }
+            Conflict::TermDiffers { kind, id } | Conflict::TermTwice { kind, id } => {
+                if *kind == "theme" {
+                    (1, "themes", id)
+                } else {
+                    (2, "challenges", id)
+                }
+            }
+        };
+        let want = |n: usize| -> Option<(&str, String)> {
+            let (file, ids) = &self.files[n];
+            let i = ids[list].iter().position(|x| x == id)?;
+            Some((file.as_str(), format!("{key}[{i}].id")))
+        };
+        let order: Vec<usize> = match conflict {
+            Conflict::InitiativeTwice(_) | Conflict::TermTwice { .. } => {
+                (0..self.files.len()).rev().collect()
+            }
+            _ => (0..self.files.len()).collect(),
+        };
+        order.into_iter().find_map(want)
     }
 }
 
@@ -129,4 +201,7 @@ pub enum StoreError {
     /// An operation this backend does not offer.
     #[error("not supported: {0}")]
     Unsupported(&'static str),
+    /// A change of a theme or challenge was refused; nothing was stored.
+    #[error("term: {0:?}")]
+    Term(crate::terms::TermError),
 }

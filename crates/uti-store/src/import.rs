@@ -283,13 +283,13 @@ impl Store {
         if options.dry_run {
             tx.rollback().await?;
         } else {
-            tx.commit().await?;
+            self.commit_change(tx).await?;
         }
         Ok(summary)
     }
 
     /// Writes the collected rows with multi-row INSERTs.
-    async fn flush(
+    pub(crate) async fn flush(
         &self,
         tx: &mut Transaction<'static, Any>,
         initiatives: &mut Vec<(String, i64, String, String)>,

@@ -6,6 +6,8 @@
 
 /// Users, roles, login sessions and API tokens.
 pub mod accounts;
+/// Edits of single records, guarded by their versions.
+pub mod edit;
 /// Errors of the storage layer.
 pub mod error;
 /// Bringing datasets in, all or nothing.
@@ -16,13 +18,17 @@ pub mod location;
 pub mod read;
 /// Password hashes, session ids and tokens.
 pub mod secrets;
+/// Themes and challenges: list with usage, create, edit, merge, delete.
+pub mod terms;
 
 pub use read::{InitiativeItem, StoredInitiative};
 
 pub use accounts::{Login, Role, User};
-pub use error::{AccountError, Conflict, StoreError};
+pub use edit::{Saved, TermIds};
+pub use error::{AccountError, Conflict, Origins, StoreError};
 pub use import::{ImportOptions, ImportSummary};
 pub use location::{Backend, Location};
+pub use terms::{MergeSummary, StoredTerm, TermError, TermLists, TermUse};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor};
@@ -32,6 +38,8 @@ use sqlx::{AnyPool, Executor};
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// Changes of the dataset committed through this store (all clones).
+    local_changes: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl std::fmt::Debug for Store {
@@ -83,7 +91,11 @@ impl Store {
             Backend::Postgres => &POSTGRES_MIGRATIONS,
         };
         migrator.run(&pool).await?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            local_changes: Default::default(),
+        })
     }
 
     /// Which backend this store runs on.
@@ -158,6 +170,27 @@ impl Store {
             .bind(target)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    /// How many changes of the dataset this process has committed. A cache
+    /// of the dataset that saw the same count, and checked the database's
+    /// revision a moment ago, is fresh without asking again; changes by
+    /// other processes show at the next check.
+    pub fn local_changes(&self) -> u64 {
+        self.local_changes
+            .load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    /// Commits a transaction that changed the dataset (and called
+    /// [`bump_revision`]), and counts it in [`Store::local_changes`].
+    pub(crate) async fn commit_change(
+        &self,
+        tx: sqlx::Transaction<'static, sqlx::Any>,
+    ) -> Result<(), StoreError> {
+        tx.commit().await?;
+        self.local_changes
+            .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
         Ok(())
     }
 

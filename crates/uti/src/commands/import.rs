@@ -3,10 +3,8 @@
 use super::{Context, Failure, read_datasets};
 use crate::cli::ImportArgs;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::path::PathBuf;
 use uti_core::Lang;
-use uti_core::model::Dataset;
-use uti_store::{Conflict, ImportOptions, StoreError};
+use uti_store::{Conflict, ImportOptions, Origins, StoreError};
 
 /// `1 sessie`, `2 sessies`.
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -21,7 +19,12 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
     let lang = context.lang;
     let max_size = args.max_size.saturating_mul(1 << 20);
     let datasets = read_datasets(context, &args.files, max_size)?;
-    let origins = Origins::of(&args.files, &datasets);
+    let origins = Origins::of(
+        args.files
+            .iter()
+            .map(|f| f.display().to_string())
+            .zip(&datasets),
+    );
     let initiatives: usize = datasets.iter().map(|d| d.initiatives().len()).sum();
     let sessions: usize = datasets
         .iter()
@@ -56,7 +59,7 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
     let summary = match result {
         Ok(summary) => summary,
         Err(StoreError::Conflicts(conflicts)) => {
-            return Err(origins.failure(lang, &conflicts));
+            return Err(refused(lang, &origins, &conflicts));
         }
         Err(e) => return Err(context.store_failure(e)),
     };
@@ -119,71 +122,14 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Which file holds which ids, to name the place of a conflict.
-struct Origins {
-    /// Per file: its name, then the ids of its initiatives, themes and challenges.
-    files: Vec<(String, [Vec<String>; 3])>,
-}
-
-impl Origins {
-    fn of(files: &[PathBuf], datasets: &[Dataset]) -> Origins {
-        let ids = |list: &mut dyn Iterator<Item = &str>| list.map(str::to_owned).collect();
-        Origins {
-            files: files
-                .iter()
-                .zip(datasets)
-                .map(|(file, d)| {
-                    (
-                        file.display().to_string(),
-                        [
-                            ids(&mut d.initiatives().iter().map(|i| i.id.as_str())),
-                            ids(&mut d.themes().iter().map(|t| t.id.as_str())),
-                            ids(&mut d.challenges().iter().map(|t| t.id.as_str())),
-                        ],
-                    )
-                })
-                .collect(),
-        }
-    }
-
-    /// `FILE: initiatives[3].id` for the first place a conflict comes from.
-    fn place(&self, conflict: &Conflict) -> Option<String> {
-        let (list, key, id) = match conflict {
-            Conflict::InitiativeExists(id) | Conflict::InitiativeTwice(id) => {
-                (0, "initiatives", id)
-            }
-            Conflict::TermDiffers { kind, id } | Conflict::TermTwice { kind, id } => {
-                if *kind == "theme" {
-                    (1, "themes", id)
-                } else {
-                    (2, "challenges", id)
-                }
-            }
-        };
-        let want = |n: usize| -> Option<String> {
-            let (file, ids) = &self.files[n];
-            let i = ids[list].iter().position(|x| x == id)?;
-            Some(format!("{file}: {key}[{i}].id"))
-        };
-        // A duplicate across files is named where it comes the second time.
-        let order: Vec<usize> = match conflict {
-            Conflict::InitiativeTwice(_) | Conflict::TermTwice { .. } => {
-                (0..self.files.len()).rev().collect()
-            }
-            _ => (0..self.files.len()).collect(),
-        };
-        order.into_iter().find_map(want)
-    }
-
-    /// Each conflict with its place, then the verdict.
-    fn failure(&self, lang: Lang, conflicts: &[Conflict]) -> Failure {
-        let lines = conflicts
-            .iter()
-            .map(|c| match self.place(c) {
-                Some(at) => format!("{at}: {}", c.message(lang)),
-                None => c.message(lang),
-            })
-            .collect();
-        Failure::refused(lang, lines)
-    }
+/// Each conflict with its place (`FILE: initiatives[3].id: ...`), then the verdict.
+fn refused(lang: Lang, origins: &Origins, conflicts: &[Conflict]) -> Failure {
+    let lines = conflicts
+        .iter()
+        .map(|c| match origins.place(c) {
+            Some((file, at)) => format!("{file}: {at}: {}", c.message(lang)),
+            None => c.message(lang),
+        })
+        .collect();
+    Failure::refused(lang, lines)
 }

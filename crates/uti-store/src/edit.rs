@@ -1,0 +1,304 @@
+//! Edits of single records from the web workspace and the API: create an
+//! initiative, change its own fields, add, change or remove one session.
+//! Every change names the version it was based on; when the stored version
+//! has moved on, nothing is written and the caller gets the stored record
+//! back ([`Saved::Stale`]), so that nobody's work is silently overwritten.
+
+use crate::{Conflict, Store, StoreError, text};
+use sqlx::Row;
+use std::collections::HashSet;
+use uti_core::model::{Initiative, Session};
+
+/// The outcome of a guarded change.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Saved<T> {
+    /// Written. `index` is the record's place in its list (a session's
+    /// index among its initiative's sessions; 0 for an initiative), and
+    /// `version` its new version.
+    Done {
+        /// Where the record now is.
+        index: usize,
+        /// Its new version.
+        version: i64,
+    },
+    /// Someone else changed or removed the record since `expected_version`;
+    /// nothing was written. `current` is what is stored now, with its
+    /// version, or `None` when the record is gone.
+    Stale {
+        /// The stored record and its version.
+        current: Option<(T, i64)>,
+    },
+}
+
+/// The ids of the stored themes and challenges, for checking references.
+#[derive(Debug, Clone, Default)]
+pub struct TermIds {
+    /// Theme ids.
+    pub themes: HashSet<String>,
+    /// Challenge ids.
+    pub challenges: HashSet<String>,
+}
+
+fn to_doc<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn from_doc<T: serde::de::DeserializeOwned>(doc: &str) -> Result<T, StoreError> {
+    serde_json::from_str(doc).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+impl Store {
+    /// The ids of every stored theme and challenge.
+    pub async fn term_ids(&self) -> Result<TermIds, StoreError> {
+        let mut ids = TermIds::default();
+        for row in sqlx::query("SELECT kind, id FROM terms")
+            .fetch_all(&self.pool)
+            .await?
+        {
+            let id = text(&row, "id")?;
+            if text(&row, "kind")? == "theme" {
+                ids.themes.insert(id);
+            } else {
+                ids.challenges.insert(id);
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Stores a new initiative with its sessions (if any). Refused with
+    /// [`Conflict::InitiativeExists`] when the id is taken.
+    pub async fn create_initiative(&self, initiative: &Initiative) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id = initiative.id.to_string();
+        let exists = sqlx::query(self.sql("SELECT 1 AS one FROM initiatives WHERE id = ?"))
+            .bind(id.clone())
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if exists {
+            tx.rollback().await?;
+            return Err(StoreError::Conflicts(vec![Conflict::InitiativeExists(id)]));
+        }
+        let position: i64 =
+            sqlx::query("SELECT COALESCE(MAX(position), -1) AS last FROM initiatives")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get::<i64, _>("last")?
+                + 1;
+        let mut own = initiative.clone();
+        let sessions = own.sessions.take().unwrap_or_default();
+        let mut rows = vec![(id.clone(), position, own.name.clone(), to_doc(&own)?)];
+        let mut session_rows: Vec<(String, i64, Session)> = sessions
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| (id.clone(), i as i64, s))
+            .collect();
+        self.flush(&mut tx, &mut rows, &mut session_rows).await?;
+        crate::bump_revision(&mut tx).await?;
+        self.commit_change(tx).await?;
+        Ok(())
+    }
+
+    /// Changes an initiative's own fields (name, sectors, partners, ...);
+    /// its id and sessions stay as they are (`initiative.sessions` is
+    /// ignored). `Ok(None)` when there is no such initiative.
+    pub async fn update_initiative(
+        &self,
+        initiative: &Initiative,
+        expected_version: i64,
+    ) -> Result<Option<Saved<Initiative>>, StoreError> {
+        let mut own = initiative.clone();
+        own.sessions = None;
+        let id = own.id.to_string();
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(self.sql(
+            "UPDATE initiatives SET name = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?",
+        ))
+        .bind(own.name.clone())
+        .bind(to_doc(&own)?)
+        .bind(id.clone())
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let row = sqlx::query(self.sql("SELECT doc, version FROM initiatives WHERE id = ?"))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(row) = row else {
+            tx.rollback().await?;
+            return Ok(None);
+        };
+        let version: i64 = row.try_get("version")?;
+        if done == 0 {
+            tx.rollback().await?;
+            let current: Initiative = from_doc(&text(&row, "doc")?)?;
+            return Ok(Some(Saved::Stale {
+                current: Some((current, version)),
+            }));
+        }
+        crate::bump_revision(&mut tx).await?;
+        self.commit_change(tx).await?;
+        Ok(Some(Saved::Done { index: 0, version }))
+    }
+
+    /// Saves one session of an initiative: a new one at the end of its list
+    /// (`index` `None`), or the one at `index`, only if its stored version
+    /// is still `expected_version`. `Ok(None)` when there is no such
+    /// initiative.
+    pub async fn save_session(
+        &self,
+        initiative_id: &str,
+        index: Option<usize>,
+        session: &Session,
+        expected_version: i64,
+    ) -> Result<Option<Saved<Session>>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if !self.initiative_exists(&mut tx, initiative_id).await? {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let doc = to_doc(session)?;
+        let saved = match index {
+            None => {
+                let position: i64 = sqlx::query(self.sql(
+                    "SELECT COALESCE(MAX(position), -1) AS last FROM sessions WHERE initiative_id = ?",
+                ))
+                .bind(initiative_id)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get::<i64, _>("last")?
+                    + 1;
+                sqlx::query(self.sql(
+                    "INSERT INTO sessions (initiative_id, position, date, kind, doc) VALUES (?, ?, ?, ?, ?)",
+                ))
+                .bind(initiative_id)
+                .bind(position)
+                .bind(session.date.to_string())
+                .bind(session.kind.as_str())
+                .bind(doc)
+                .execute(&mut *tx)
+                .await?;
+                Saved::Done {
+                    index: position as usize,
+                    version: 1,
+                }
+            }
+            Some(index) => {
+                let done = sqlx::query(self.sql(
+                    "UPDATE sessions SET date = ?, kind = ?, doc = ?, version = version + 1 \
+                     WHERE initiative_id = ? AND position = ? AND version = ?",
+                ))
+                .bind(session.date.to_string())
+                .bind(session.kind.as_str())
+                .bind(doc)
+                .bind(initiative_id)
+                .bind(index as i64)
+                .bind(expected_version)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if done == 0 {
+                    let current = self.stored_session(&mut tx, initiative_id, index).await?;
+                    tx.rollback().await?;
+                    return Ok(Some(Saved::Stale { current }));
+                }
+                Saved::Done {
+                    index,
+                    version: expected_version + 1,
+                }
+            }
+        };
+        crate::bump_revision(&mut tx).await?;
+        self.commit_change(tx).await?;
+        Ok(Some(saved))
+    }
+
+    /// Removes the session at `index` if its stored version is still
+    /// `expected_version`; the sessions after it move up one place.
+    /// `Ok(None)` when there is no such initiative.
+    pub async fn delete_session(
+        &self,
+        initiative_id: &str,
+        index: usize,
+        expected_version: i64,
+    ) -> Result<Option<Saved<Session>>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if !self.initiative_exists(&mut tx, initiative_id).await? {
+            tx.rollback().await?;
+            return Ok(None);
+        }
+        let done =
+            sqlx::query(self.sql(
+                "DELETE FROM sessions WHERE initiative_id = ? AND position = ? AND version = ?",
+            ))
+            .bind(initiative_id)
+            .bind(index as i64)
+            .bind(expected_version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if done == 0 {
+            let current = self.stored_session(&mut tx, initiative_id, index).await?;
+            tx.rollback().await?;
+            return Ok(Some(Saved::Stale { current }));
+        }
+        // Two steps, so that no two rows ever share a position (the UNIQUE
+        // constraint is checked per row on PostgreSQL).
+        sqlx::query(self.sql(
+            "UPDATE sessions SET position = -position - 1 WHERE initiative_id = ? AND position > ?",
+        ))
+        .bind(initiative_id)
+        .bind(index as i64)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(self.sql(
+            "UPDATE sessions SET position = -position - 2 WHERE initiative_id = ? AND position < 0",
+        ))
+        .bind(initiative_id)
+        .execute(&mut *tx)
+        .await?;
+        crate::bump_revision(&mut tx).await?;
+        self.commit_change(tx).await?;
+        Ok(Some(Saved::Done {
+            index,
+            version: expected_version,
+        }))
+    }
+
+    async fn initiative_exists(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        id: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(
+            sqlx::query(self.sql("SELECT 1 AS one FROM initiatives WHERE id = ?"))
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?
+                .is_some(),
+        )
+    }
+
+    async fn stored_session(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        id: &str,
+        index: usize,
+    ) -> Result<Option<(Session, i64)>, StoreError> {
+        let row = sqlx::query(
+            self.sql("SELECT doc, version FROM sessions WHERE initiative_id = ? AND position = ?"),
+        )
+        .bind(id)
+        .bind(index as i64)
+        .fetch_optional(&mut **tx)
+        .await?;
+        row.map(|r| {
+            Ok((
+                from_doc(&text(&r, "doc")?)?,
+                r.try_get::<i64, _>("version")?,
+            ))
+        })
+        .transpose()
+    }
+}
