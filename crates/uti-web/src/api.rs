@@ -40,6 +40,18 @@ pub struct Operation {
 /// The `{id}` path parameter of an initiative.
 pub const INITIATIVE_ID: (&str, &str) = ("id", "The initiative's id (a slug).");
 
+/// The `{n}` path parameter of a session.
+pub const SESSION_INDEX: (&str, &str) = (
+    "n",
+    "The session's index in the initiative's list of sessions (from 0), as in getInitiative.",
+);
+
+/// The `{kind}` path parameter of a theme or challenge.
+pub const TERM_KIND: (&str, &str) = ("kind", "`theme` or `challenge`.");
+
+/// The `{id}` path parameter of a theme or challenge.
+pub const TERM_ID: (&str, &str) = ("id", "The theme's or challenge's id (a slug).");
+
 /// Where a change made with the session cookie sends its CSRF token.
 const CHANGE_NOTE: &str = "Changes made with the session cookie send the CSRF token of GET /api/me in the X-CSRF-Token header; calls with a Bearer token need none.";
 
@@ -76,6 +88,84 @@ pub const OPERATIONS: &[Operation] = &[
         body: None,
     },
     Operation {
+        method: "post",
+        path: "/api/initiatives",
+        id: "createInitiative",
+        summary: "Creates an initiative from its document in the dataset format (sessions optional). 201 with its id; 409 when the id is taken; 400 lists every broken rule with its place.",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[],
+        body: Some((
+            "application/json",
+            "An initiative in the dataset format (uti-dataset/1).",
+        )),
+    },
+    Operation {
+        method: "put",
+        path: "/api/initiatives/{id}",
+        id: "updateInitiative",
+        summary: "Changes an initiative's own fields; its sessions stay. 409 with the stored initiative (`current`, `version`) when the version sent is stale.",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[INITIATIVE_ID],
+        body: Some((
+            "application/json",
+            "{\"version\": N, \"initiative\": {...}}: the version it is based on (from getInitiative) and the initiative in the dataset format.",
+        )),
+    },
+    Operation {
+        method: "post",
+        path: "/api/initiatives/{id}/sessions",
+        id: "addSession",
+        summary: "Adds a session at the end of the initiative's list. 201 with its index and version; 400 lists every broken rule with its place (e.g. cimo[0].interventions).",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[INITIATIVE_ID],
+        body: Some(("application/json", "A session in the dataset format.")),
+    },
+    Operation {
+        method: "put",
+        path: "/api/initiatives/{id}/sessions/{n}",
+        id: "updateSession",
+        summary: "Replaces the session at index n. 409 when someone changed it since `version`: the answer holds the stored session (`current`, `version`) and `differs_from_yours`, a list of the differences.",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[INITIATIVE_ID, SESSION_INDEX],
+        body: Some((
+            "application/json",
+            "{\"version\": N, \"session\": {...}}: the version it is based on and the session in the dataset format.",
+        )),
+    },
+    Operation {
+        method: "delete",
+        path: "/api/initiatives/{id}/sessions/{n}",
+        id: "deleteSession",
+        summary: "Removes the session at index n (the later ones move up). 204; 409 with the stored session when it changed since `version`.",
+        roles: "researcher, admin",
+        query: &[(
+            "version",
+            "The version of the session that is to be removed (required).",
+        )],
+        params: &[INITIATIVE_ID, SESSION_INDEX],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/initiatives/{id}/compare",
+        id: "compareSessions",
+        summary: "Two sessions of one initiative side by side: the score of each LLO type in both and its change, workplace learning, and per level the interventions, mechanisms, outcomes, themes and challenges added, dropped and kept. By default the intended design and the latest design in action. 400 for a bad index or fewer than two sessions.",
+        roles: "every role",
+        query: &[
+            (
+                "a",
+                "The first session: its index in the initiative's list of sessions (from 0), as in getInitiative.",
+            ),
+            ("b", "The second session, likewise."),
+        ],
+        params: &[INITIATIVE_ID],
+        body: None,
+    },
+    Operation {
         method: "get",
         path: "/api/analysis",
         id: "getAnalysis",
@@ -101,6 +191,97 @@ pub const OPERATIONS: &[Operation] = &[
         roles: "every role",
         query: &[("format", "json (default) or yaml.")],
         params: &[],
+        body: None,
+    },
+    Operation {
+        method: "post",
+        path: "/api/dataset",
+        id: "importDataset",
+        summary: "Imports a dataset file (uti-dataset/1), all or nothing. 200: what was stored. 400: {\"error\": {\"errors\": [{\"file\", \"place\", \"message\"}], \"more\": n}}, every error with its place. 409: existing ids (without replace=true), listed the same way. 413: over 64 MiB. 415: another Content-Type.",
+        roles: "researcher, admin",
+        query: &[
+            (
+                "replace",
+                "true: replace existing initiatives, themes and challenges (and the network name) as a whole.",
+            ),
+            (
+                "dry_run",
+                "true: check the file, also against the stored data, and store nothing.",
+            ),
+        ],
+        params: &[],
+        body: Some((
+            "application/yaml",
+            "The dataset file. Send YAML as application/yaml, JSON as application/json.",
+        )),
+    },
+    Operation {
+        method: "get",
+        path: "/api/terms",
+        id: "listTerms",
+        summary: "Themes and shared challenges: each term (uti-dataset/1) with its version, the number of chains that name it and those chains' initiatives (id, name).",
+        roles: "every role",
+        query: &[],
+        params: &[],
+        body: None,
+    },
+    Operation {
+        method: "get",
+        path: "/api/terms/{kind}/{id}",
+        id: "getTerm",
+        summary: "One theme or challenge with its version and every chain that names it (initiative, session date and kind, level).",
+        roles: "every role",
+        query: &[],
+        params: &[TERM_KIND, TERM_ID],
+        body: None,
+    },
+    Operation {
+        method: "post",
+        path: "/api/terms/{kind}",
+        id: "createTerm",
+        summary: "Adds a theme or challenge at the end of its list. 201 with the stored term; 400 for a term that breaks the dataset rules (same messages as an import); 409 when the id exists.",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[TERM_KIND],
+        body: Some((
+            "application/json",
+            "A term as in the dataset format: {\"id\", \"name\", \"description\"?, \"sources\"?}.",
+        )),
+    },
+    Operation {
+        method: "put",
+        path: "/api/terms/{kind}/{id}",
+        id: "updateTerm",
+        summary: "Changes a term's name, description and sources; the id stays. 409, naming what is stored now, when the version sent is not the stored one.",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[TERM_KIND, TERM_ID],
+        body: Some((
+            "application/json",
+            "{\"version\": N, \"term\": {...}}: the version the change starts from (from listTerms or getTerm) and the term (its id may be left out).",
+        )),
+    },
+    Operation {
+        method: "post",
+        path: "/api/terms/{kind}/{id}/merge",
+        id: "mergeTerm",
+        summary: "Merges this term into another of the same kind in one transaction: every chain that names it names the other instead (once, order kept), its sources are added, and it is deleted. 400 for itself or an unknown `into`.",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[TERM_KIND, TERM_ID],
+        body: Some((
+            "application/json",
+            "{\"into\": \"id\"}: the id of the term that remains.",
+        )),
+    },
+    Operation {
+        method: "delete",
+        path: "/api/terms/{kind}/{id}",
+        id: "deleteTerm",
+        summary: "Deletes a term that no chain names; 409 when chains still name it (merge it instead).",
+        roles: "researcher, admin",
+        query: &[],
+        params: &[TERM_KIND, TERM_ID],
         body: None,
     },
     Operation {
@@ -162,6 +343,20 @@ pub async fn initiative(
     }
 }
 
+/// `GET /api/initiatives/{id}/compare`.
+pub async fn compare(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    _viewer: Viewer,
+    Path(id): Path<String>,
+    Query(query): Query<crate::pages::compare::CompareQuery>,
+) -> Response {
+    match crate::pages::compare::api_body(&state, &id, &query, lang).await {
+        Ok(body) => Json(body).into_response(),
+        Err(e) => e.json(lang),
+    }
+}
+
 /// `GET /api/analysis`.
 pub async fn analysis(
     State(state): State<AppState>,
@@ -213,16 +408,23 @@ pub async fn dataset(
     };
     match state.store.dataset().await {
         Ok(d) => {
-            let (mime, ext) = match syntax {
-                uti_core::file::Syntax::Json => ("application/json", "json"),
-                uti_core::file::Syntax::Yaml => ("application/yaml; charset=utf-8", "yaml"),
+            let mime = match syntax {
+                uti_core::file::Syntax::Json => "application/json",
+                uti_core::file::Syntax::Yaml => "application/yaml; charset=utf-8",
             };
             (
                 [
                     (header::CONTENT_TYPE, mime.to_owned()),
                     (
                         header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"dataset.{ext}\""),
+                        format!(
+                            "attachment; filename=\"{}\"",
+                            crate::pages::data::download_name(
+                                d.network.as_deref(),
+                                crate::pages::today(),
+                                syntax
+                            )
+                        ),
                     ),
                 ],
                 uti_core::file::write(&d, syntax),

@@ -13,6 +13,9 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 use uti_store::{Role, User};
 
 /// Name of the login-session cookie.
@@ -72,6 +75,43 @@ fn same(a: &str, b: &str) -> bool {
             == 0
 }
 
+/// Logins (session cookies and API tokens) checked a moment ago, so that a
+/// page costs no database round trip. An entry is trusted for
+/// [`crate::snapshot::FRESH`]: a logout or a revoked token on this server
+/// takes effect at once ([`LoginCache::forget`]), one elsewhere (another
+/// server, the command line) within that time.
+#[derive(Debug, Default, Clone)]
+pub struct LoginCache(Arc<Mutex<HashMap<String, (Instant, Viewer)>>>);
+
+/// At most this many logins are remembered; beyond it the cache starts over.
+const LOGIN_CACHE_SIZE: usize = 10_000;
+
+impl LoginCache {
+    fn get(&self, key: &str) -> Option<Viewer> {
+        let cache = self.0.lock().expect("login cache");
+        cache
+            .get(key)
+            .filter(|(at, _)| at.elapsed() < crate::snapshot::FRESH)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn put(&self, key: String, viewer: &Viewer) {
+        let mut cache = self.0.lock().expect("login cache");
+        if cache.len() >= LOGIN_CACHE_SIZE {
+            cache.clear();
+        }
+        cache.insert(key, (Instant::now(), viewer.clone()));
+    }
+
+    /// Forgets a login session (at logout).
+    pub fn forget_session(&self, session: &str) {
+        self.0
+            .lock()
+            .expect("login cache")
+            .remove(&format!("c{session}"));
+    }
+}
+
 /// Finds the user of a request, if any.
 pub async fn identify(
     state: &AppState,
@@ -83,27 +123,43 @@ pub async fn identify(
             .ok()
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
-        return Ok(match token {
-            Some(token) => state
-                .store
-                .token_user(token)
-                .await?
-                .map(|user| Viewer { user, csrf: None }),
-            None => None,
-        });
+        let Some(token) = token else {
+            return Ok(None);
+        };
+        let key = format!("t{token}");
+        if let Some(v) = state.logins.get(&key) {
+            return Ok(Some(v));
+        }
+        let viewer = state
+            .store
+            .token_user(token)
+            .await?
+            .map(|user| Viewer { user, csrf: None });
+        if let Some(v) = &viewer {
+            state.logins.put(key, v);
+        }
+        return Ok(viewer);
     }
     let jar = CookieJar::from_headers(headers);
     let Some(session) = jar.get(SESSION_COOKIE) else {
         return Ok(None);
     };
-    Ok(state
+    let key = format!("c{}", session.value());
+    if let Some(v) = state.logins.get(&key) {
+        return Ok(Some(v));
+    }
+    let viewer = state
         .store
         .session_user(session.value())
         .await?
         .map(|(user, csrf)| Viewer {
             user,
             csrf: Some(csrf),
-        }))
+        });
+    if let Some(v) = &viewer {
+        state.logins.put(key, v);
+    }
+    Ok(viewer)
 }
 
 impl FromRequestParts<AppState> for Viewer {

@@ -61,6 +61,11 @@ pub fn page(chrome: &Chrome, title: &str, body: Markup) -> Markup {
     let nav = [
         ("/", t("Overzicht", "Overview")),
         ("/analyse", t("Analyse", "Analysis")),
+        (
+            "/themas",
+            t("Thema's en uitdagingen", "Themes and challenges"),
+        ),
+        ("/gegevens", t("Import en export", "Import and export")),
         ("/api/docs", t("API", "API")),
     ];
     let other = match chrome.lang {

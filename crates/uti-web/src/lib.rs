@@ -10,6 +10,8 @@
 
 /// The JSON API and its OpenAPI document.
 pub mod api;
+/// The API's changes of initiatives and sessions.
+pub mod api_edit;
 /// Who is asking: login sessions, API tokens, roles, CSRF.
 pub mod auth;
 /// Error pages and JSON errors.
@@ -40,6 +42,8 @@ pub struct AppState {
     pub store: Store,
     /// The dataset and analysis of the current revision.
     pub snapshot: snapshot::SnapshotCache,
+    /// Logins checked a moment ago.
+    pub logins: auth::LoginCache,
 }
 
 /// The application's routes.
@@ -47,19 +51,86 @@ pub fn router(store: Store) -> Router {
     let state = AppState {
         store,
         snapshot: snapshot::SnapshotCache::default(),
+        logins: auth::LoginCache::default(),
     };
     Router::new()
         .route("/", get(pages::overview::page))
+        .route(
+            "/initiatieven/nieuw",
+            get(pages::initiative_form::new_form).post(pages::initiative_form::submit),
+        )
         .route("/initiatieven/{id}", get(pages::initiative::page))
+        .route("/initiatieven/{id}/vergelijk", get(pages::compare::page))
+        .route(
+            "/initiatieven/{id}/bewerken",
+            get(pages::initiative_form::edit_form).post(pages::initiative_form::submit),
+        )
+        .route(
+            "/initiatieven/{id}/sessies/{n}",
+            get(pages::session::edit).post(pages::session::submit),
+        )
+        .route(
+            "/initiatieven/{id}/sessies/{n}/verwijderen",
+            post(pages::session::remove),
+        )
         .route("/analyse", get(pages::analysis::page))
+        .route("/themas", get(pages::terms::list))
+        .route("/themas/{kind}", post(pages::terms::create))
+        .route(
+            "/themas/{kind}/{id}",
+            get(pages::terms::detail).post(pages::terms::update),
+        )
+        .route("/themas/{kind}/{id}/samenvoegen", post(pages::terms::merge))
+        .route(
+            "/themas/{kind}/{id}/verwijderen",
+            post(pages::terms::delete),
+        )
+        .route("/api/terms", get(pages::terms::api_list))
+        .route("/api/terms/{kind}", post(pages::terms::api_create))
+        .route(
+            "/api/terms/{kind}/{id}",
+            get(pages::terms::api_get)
+                .put(pages::terms::api_update)
+                .delete(pages::terms::api_delete),
+        )
+        .route(
+            "/api/terms/{kind}/{id}/merge",
+            post(pages::terms::api_merge),
+        )
+        .route(
+            pages::data::PATH,
+            get(pages::data::page)
+                .post(pages::data::upload)
+                .layer(DefaultBodyLimit::max(pages::data::UPLOAD_BODY_LIMIT)),
+        )
         .route("/login", get(pages::login::form).post(pages::login::submit))
         .route("/logout", post(pages::login::logout))
         .route("/taal", get(pages::login::switch))
         .route("/api/me", get(api::me))
-        .route("/api/initiatives", get(api::initiatives))
-        .route("/api/initiatives/{id}", get(api::initiative))
+        .route(
+            "/api/initiatives",
+            get(api::initiatives).post(api_edit::create_initiative),
+        )
+        .route(
+            "/api/initiatives/{id}",
+            get(api::initiative).put(api_edit::update_initiative),
+        )
+        .route(
+            "/api/initiatives/{id}/sessions",
+            post(api_edit::add_session),
+        )
+        .route(
+            "/api/initiatives/{id}/sessions/{n}",
+            axum::routing::put(api_edit::update_session).delete(api_edit::delete_session),
+        )
+        .route("/api/initiatives/{id}/compare", get(api::compare))
         .route("/api/analysis", get(api::analysis))
-        .route("/api/dataset", get(api::dataset))
+        .route(
+            "/api/dataset",
+            get(api::dataset)
+                .post(pages::data::api_import)
+                .layer(DefaultBodyLimit::max(pages::data::UPLOAD_BODY_LIMIT)),
+        )
         .route("/api/openapi.json", get(api::openapi))
         .route("/api/docs", get(api::docs))
         .route("/static/uti.css", get(stylesheet))

@@ -119,85 +119,99 @@ async fn render(
             None,
         )
     };
-    let names: std::collections::HashMap<&str, &str> = dataset
-        .initiatives()
-        .iter()
-        .map(|i| (i.id.as_str(), i.name.as_str()))
-        .collect();
-    let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
-    let sections = summarise(&analysis, &dataset, lang);
     // The error message belongs to the date field(s) that are not dates.
     let bad =
         |text: &str| (!text.is_empty() && IsoDate::parse(text).is_none()).then_some("datumfout");
     let title = t("Analyse van het netwerk", "Analysis of the network");
-    let body = html! {
-        h1 { (title) }
-        form.filters method="get" action="/analyse" {
-            (super::select("sector", t("Sector", "Sector"), t("alle", "any"), super::text_options(&snapshot.sectors), &filters.sector))
-            (super::select("soort", t("Soort sessie", "Session kind"), t("alle", "any"), super::kind_options(lang), &filters.soort))
-            div {
-                label for="van" { (t("Van (JJJJ-MM-DD)", "From (YYYY-MM-DD)")) }
-                input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[bad(&filters.van)] aria-invalid=[bad(&filters.van).map(|_| "true")];
+    let render = || {
+        let names: std::collections::HashMap<&str, &str> = dataset
+            .initiatives()
+            .iter()
+            .map(|i| (i.id.as_str(), i.name.as_str()))
+            .collect();
+        let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
+        let sections = summarise(&analysis, &dataset, lang);
+        html! {
+            h1 { (title) }
+            form.filters method="get" action="/analyse" {
+                (super::select("sector", t("Sector", "Sector"), t("alle", "any"), super::text_options(&snapshot.sectors), &filters.sector))
+                (super::select("soort", t("Soort sessie", "Session kind"), t("alle", "any"), super::kind_options(lang), &filters.soort))
+                div {
+                    label for="van" { (t("Van (JJJJ-MM-DD)", "From (YYYY-MM-DD)")) }
+                    input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[bad(&filters.van)] aria-invalid=[bad(&filters.van).map(|_| "true")];
+                }
+                div {
+                    label for="tot" { (t("Tot en met (JJJJ-MM-DD)", "Up to (YYYY-MM-DD)")) }
+                    input type="text" id="tot" name="tot" value=(filters.tot) inputmode="numeric" aria-describedby=[bad(&filters.tot)] aria-invalid=[bad(&filters.tot).map(|_| "true")];
+                }
+                div { button type="submit" { (t("Opnieuw berekenen", "Recompute")) } }
             }
-            div {
-                label for="tot" { (t("Tot en met (JJJJ-MM-DD)", "Up to (YYYY-MM-DD)")) }
-                input type="text" id="tot" name="tot" value=(filters.tot) inputmode="numeric" aria-describedby=[bad(&filters.tot)] aria-invalid=[bad(&filters.tot).map(|_| "true")];
+            @if let Some(message) = &problem {
+                p.error id="datumfout" role="alert" { (message) }
             }
-            div { button type="submit" { (t("Opnieuw berekenen", "Recompute")) } }
-        }
-        @if let Some(message) = &problem {
-            p.error id="datumfout" role="alert" { (message) }
-        }
-        p role="status" {
-            (match lang {
-                uti_core::Lang::Nl => format!("{} initiatieven, waarvan {} met een plot; {} sessies.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
-                uti_core::Lang::En => format!("{} initiatives, {} with a plot; {} sessions.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
-            })
-        }
-        section aria-labelledby="gebruik" {
-            h2 id="gebruik" { (t("Gebruik per type", "Use per type")) }
-            figure { (PreEscaped(uti_core::charts::usage_bars(&analysis, lang, "gebruik"))) }
-            table {
-                caption { (t("Gebruik per type, in cijfers", "Use per type, in numbers")) }
-                thead { tr { th scope="col" { (t("Type", "Type")) } th.num scope="col" { (t("Initiatieven", "Initiatives")) } th.num scope="col" { (t("waarvan in ruime mate", "of which extensively")) } } }
-                tbody {
-                    @for (k, u) in &analysis.usage {
-                        tr { th scope="row" { (type_name(*k, lang)) } td.num { (u.count) } td.num { (u.extensive) } }
+            p role="status" {
+                (match lang {
+                    uti_core::Lang::Nl => format!("{} initiatieven, waarvan {} met een plot; {} sessies.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
+                    uti_core::Lang::En => format!("{} initiatives, {} with a plot; {} sessions.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
+                })
+            }
+            section aria-labelledby="gebruik" {
+                h2 id="gebruik" { (t("Gebruik per type", "Use per type")) }
+                figure { (PreEscaped(uti_core::charts::usage_bars(&analysis, lang, "gebruik"))) }
+                table {
+                    caption { (t("Gebruik per type, in cijfers", "Use per type, in numbers")) }
+                    thead { tr { th scope="col" { (t("Type", "Type")) } th.num scope="col" { (t("Initiatieven", "Initiatives")) } th.num scope="col" { (t("waarvan in ruime mate", "of which extensively")) } } }
+                    tbody {
+                        @for (k, u) in &analysis.usage {
+                            tr { th scope="row" { (type_name(*k, lang)) } td.num { (u.count) } td.num { (u.extensive) } }
+                        }
                     }
                 }
             }
-        }
-        section aria-labelledby="samen" {
-            h2 id="samen" { (t("Samen gebruikt", "Used together")) }
-            figure { (PreEscaped(uti_core::charts::co_occurrence_heatmap(&analysis, lang, "samen-kaart"))) }
-            table {
-                caption { (t("Aantal initiatieven dat beide typen gebruikt", "Initiatives that use both types")) }
-                thead { tr { td {} @for k in LloType::ALL { th scope="col" { (type_name(*k, lang)) } } } }
-                tbody {
-                    @for (a, row) in &analysis.co_occurrence {
-                        tr { th scope="row" { (type_name(*a, lang)) } @for n in row.values() { td.num { (n) } } }
+            section aria-labelledby="samen" {
+                h2 id="samen" { (t("Samen gebruikt", "Used together")) }
+                figure { (PreEscaped(uti_core::charts::co_occurrence_heatmap(&analysis, lang, "samen-kaart"))) }
+                table {
+                    caption { (t("Aantal initiatieven dat beide typen gebruikt", "Initiatives that use both types")) }
+                    thead { tr { td {} @for k in LloType::ALL { th scope="col" { (type_name(*k, lang)) } } } }
+                    tbody {
+                        @for (a, row) in &analysis.co_occurrence {
+                            tr { th scope="row" { (type_name(*a, lang)) } @for n in row.values() { td.num { (n) } } }
+                        }
                     }
                 }
             }
-        }
-        section aria-labelledby="breedte" {
-            h2 id="breedte" { (t("Breedte per initiatief", "Breadth per initiative")) }
-            table {
-                thead { tr { th scope="col" { (t("Initiatief", "Initiative")) } th.num scope="col" { (t("Typen gebruikt", "Types used")) } } }
-                tbody {
-                    @for (id, n) in &analysis.breadth {
-                        tr { td { a href={ "/initiatieven/" (id.as_str()) } { (name(id.as_str())) } } td.num { (n) } }
+            section aria-labelledby="breedte" {
+                h2 id="breedte" { (t("Breedte per initiatief", "Breadth per initiative")) }
+                table {
+                    thead { tr { th scope="col" { (t("Initiatief", "Initiative")) } th.num scope="col" { (t("Typen gebruikt", "Types used")) } } }
+                    tbody {
+                        @for (id, n) in &analysis.breadth {
+                            tr { td { a href={ "/initiatieven/" (id.as_str()) } { (name(id.as_str())) } } td.num { (n) } }
+                        }
                     }
                 }
             }
-        }
-        section aria-labelledby="zinnen" {
-            h2 id="zinnen" { (t("Conclusies in zinnen", "Conclusions in sentences")) }
-            @for section in &sections {
-                h3 { (section.title) }
-                @for sentence in &section.sentences { p { (sentence) } }
+            section aria-labelledby="zinnen" {
+                h2 id="zinnen" { (t("Conclusies in zinnen", "Conclusions in sentences")) }
+                @for section in &sections {
+                    h3 { (section.title) }
+                    @for sentence in &section.sentences { p { (sentence) } }
+                }
             }
         }
+    };
+    // Without filters the page depends only on the revision and the
+    // language: it is rendered once per revision.
+    let body = if filters.any() {
+        render()
+    } else {
+        let key = format!("analyse:{}", crate::i18n::code(lang));
+        PreEscaped(
+            snapshot
+                .fragment(&key, || render().into_string())
+                .to_string(),
+        )
     };
     Ok(layout::page(chrome, title, body))
 }

@@ -8,12 +8,39 @@ use crate::auth::Viewer;
 use crate::error::AppError;
 use crate::i18n::PageLang;
 use crate::layout::{self, Chrome};
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, PreEscaped, html};
 use uti_core::Lang;
 use uti_core::model::{Chain, Level, LloType, Session};
 use uti_core::prose::{date_text, kind_name, type_name, werkplekleren_text};
+
+/// The query of the initiative page: a status message after a change.
+#[derive(Debug, serde::Deserialize)]
+pub struct PageQuery {
+    /// Which change was just made (`sessie-opgeslagen`, ...).
+    pub melding: Option<String>,
+}
+
+/// The status message after a change, in the page's language.
+fn notice_text(code: &str, lang: Lang) -> Option<&'static str> {
+    Some(match code {
+        "sessie-opgeslagen" => lang.pick("De sessie is opgeslagen.", "The session has been saved."),
+        "sessie-toegevoegd" => lang.pick("De sessie is toegevoegd.", "The session has been added."),
+        "sessie-verwijderd" => {
+            lang.pick("De sessie is verwijderd.", "The session has been removed.")
+        }
+        "initiatief-aangemaakt" => lang.pick(
+            "Het initiatief is aangemaakt. Voeg nu de eerste sessie toe.",
+            "The initiative has been created. Now add its first session.",
+        ),
+        "initiatief-opgeslagen" => lang.pick(
+            "Het initiatief is opgeslagen.",
+            "The initiative has been saved.",
+        ),
+        _ => return None,
+    })
+}
 
 /// `GET /initiatieven/{id}`.
 pub async fn page(
@@ -21,9 +48,11 @@ pub async fn page(
     PageLang(lang): PageLang,
     viewer: Viewer,
     Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
-    match render(&state, &chrome, &id).await {
+    let notice = q.melding.as_deref().and_then(|m| notice_text(m, lang));
+    match render(&state, &chrome, &id, notice).await {
         Ok(markup) => markup.into_response(),
         Err(e) => e.page(&chrome),
     }
@@ -80,15 +109,17 @@ pub fn chains_by_level(session: &Session, lang: Lang, heading: u8) -> Markup {
     }
 }
 
-async fn render(state: &AppState, chrome: &Chrome, id: &str) -> Result<Markup, AppError> {
+async fn render(
+    state: &AppState,
+    chrome: &Chrome,
+    id: &str,
+    notice: Option<&str>,
+) -> Result<Markup, AppError> {
+    let editor = chrome.viewer.as_ref().is_some_and(Viewer::can_edit);
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
-    let stored = state
-        .store
-        .initiative(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let i = &stored.initiative;
+    let snapshot = state.snapshot.get(&state.store).await?;
+    let i = snapshot.initiative(id).ok_or(AppError::NotFound)?;
     let plotted = i.plotted_sessions();
     let current = plotted.last().copied();
     let mut by_date: Vec<(usize, &Session)> = i.sessions().iter().enumerate().collect();
@@ -97,6 +128,14 @@ async fn render(state: &AppState, chrome: &Chrome, id: &str) -> Result<Markup, A
     let body = html! {
         p { a href="/" { "← " (t("Overzicht", "Overview")) } }
         h1 { (i.name) @if let Some(short) = &i.short_name { " (" (short) ")" } }
+        @if let Some(n) = notice { p.notice role="status" { (n) } }
+        @if editor {
+            p.actions {
+                a.button href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }
+                " "
+                a.button href={ "/initiatieven/" (id) "/sessies/nieuw" } { (t("Sessie toevoegen", "Add a session")) }
+            }
+        }
         section aria-labelledby="context" {
             h2 id="context" { (t("Vraagstuk in context en doelgroep", "Problem in context and target group")) }
             @if let Some(p) = &i.problem { p { (p) } } @else { p.muted { (t("Nog niet beschreven.", "Not described yet.")) } }
@@ -116,13 +155,21 @@ async fn render(state: &AppState, chrome: &Chrome, id: &str) -> Result<Markup, A
                 p.muted { (t("Nog geen sessies.", "No sessions yet.")) }
             } @else {
                 ol.timeline {
-                    @for (_, s) in &by_date {
+                    @for (n, s) in &by_date {
                         li {
                             strong { (date_text(s.date, lang)) } ": " (kind_name(s.kind, lang))
+                            @if editor {
+                                " " a href={ "/initiatieven/" (id) "/sessies/" (n) } {
+                                    (t("bewerken", "edit")) span.sr-only { ": " (t("sessie van", "session of")) " " (date_text(s.date, lang)) }
+                                }
+                            }
                             @if let Some(n) = s.participants { ", " (n) " " (t("deelnemers", "participants")) }
                             @if let Some(notes) = &s.notes { br; span.muted { (notes) } }
                         }
                     }
+                }
+                @if by_date.len() >= 2 {
+                    p { a href=(crate::pages::compare::href(i.id.as_str())) { (t("Vergelijk ontwerpen", "Compare designs")) } }
                 }
             }
         }

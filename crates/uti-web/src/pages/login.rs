@@ -162,10 +162,11 @@ pub async fn logout(
     if let Err(e) = viewer.check_csrf(form.csrf.as_deref()) {
         return e.page(&chrome);
     }
-    if let Some(cookie) = jar.get(crate::auth::SESSION_COOKIE)
-        && let Err(e) = state.store.logout(cookie.value()).await
-    {
-        return AppError::Store(e).page(&chrome);
+    if let Some(cookie) = jar.get(crate::auth::SESSION_COOKIE) {
+        state.logins.forget_session(cookie.value());
+        if let Err(e) = state.store.logout(cookie.value()).await {
+            return AppError::Store(e).page(&chrome);
+        }
     }
     let jar = jar.remove(Cookie::build(crate::auth::SESSION_COOKIE).path("/"));
     (jar, Redirect::to("/login")).into_response()

@@ -120,6 +120,9 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
         @if network.to_lowercase().contains("fictief") || network.to_lowercase().contains("fictional") {
             p.fictional { (t("Fictief voorbeeldnetwerk: alle initiatieven en uitspraken zijn verzonnen.", "Fictional example network: every initiative and statement is made up.")) }
         }
+        @if chrome.viewer.as_ref().is_some_and(crate::auth::Viewer::can_edit) {
+            p.actions { a.button href="/initiatieven/nieuw" { "+ " (t("Nieuw initiatief", "New initiative")) } }
+        }
         @if all.is_empty() {
             p.notice {
                 (t("Er zijn nog geen initiatieven. Importeer een dataset met ", "There are no initiatives yet. Import a dataset with "))
