@@ -2,12 +2,16 @@
 //! against real SQLite files and a real PostgreSQL server.
 
 mod analyse;
+mod compare;
+mod data;
 mod durability;
+mod editing;
 mod errors;
 mod hostile;
 mod http;
 mod roundtrip;
 mod serve;
 mod support;
+mod terms;
 mod user;
 mod web;
