@@ -1,5 +1,5 @@
 /// The language in which uti speaks to its user. Dutch first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
     /// Dutch, the default.
     #[default]

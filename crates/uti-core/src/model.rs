@@ -295,7 +295,7 @@ string_enum! {
 }
 
 /// The LLO-intervention plot: a score of 0, 1 or 2 for each of the five types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plot {
     /// Training.

@@ -1,6 +1,7 @@
 //! Reading the dataset back, in one consistent snapshot.
 
 use crate::{Store, StoreError, text};
+use futures_util::TryStreamExt;
 use sqlx::Row;
 use std::collections::HashMap;
 use uti_core::model::{Dataset, Initiative, Session, Term};
@@ -58,25 +59,30 @@ impl Store {
                 challenges.push(term)
             }
         }
+        // Rows are parsed as they stream in, so that the raw documents of
+        // the whole dataset are never in memory at once.
         let mut sessions: HashMap<String, Vec<Session>> = HashMap::new();
-        for row in
-            sqlx::query("SELECT initiative_id, doc FROM sessions ORDER BY initiative_id, position")
-                .fetch_all(&mut *tx)
-                .await?
         {
-            let id = text(&row, "initiative_id")?;
-            let session: Session = parse(&text(&row, "doc")?, "session of", &id)?;
-            sessions.entry(id).or_default().push(session);
+            let mut rows = sqlx::query(
+                "SELECT initiative_id, doc FROM sessions ORDER BY initiative_id, position",
+            )
+            .fetch(&mut *tx);
+            while let Some(row) = rows.try_next().await? {
+                let id = text(&row, "initiative_id")?;
+                let session: Session = parse(&text(&row, "doc")?, "session of", &id)?;
+                sessions.entry(id).or_default().push(session);
+            }
         }
         let mut initiatives = Vec::new();
-        for row in sqlx::query("SELECT id, doc FROM initiatives ORDER BY position")
-            .fetch_all(&mut *tx)
-            .await?
         {
-            let id = text(&row, "id")?;
-            let mut initiative: Initiative = parse(&text(&row, "doc")?, "initiative", &id)?;
-            initiative.sessions = sessions.remove(&id);
-            initiatives.push(initiative);
+            let mut rows =
+                sqlx::query("SELECT id, doc FROM initiatives ORDER BY position").fetch(&mut *tx);
+            while let Some(row) = rows.try_next().await? {
+                let id = text(&row, "id")?;
+                let mut initiative: Initiative = parse(&text(&row, "doc")?, "initiative", &id)?;
+                initiative.sessions = sessions.remove(&id);
+                initiatives.push(initiative);
+            }
         }
         tx.commit().await?;
         Ok(Dataset {

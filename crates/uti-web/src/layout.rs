@@ -56,7 +56,7 @@ pub fn csrf_field(chrome: &Chrome) -> Markup {
 }
 
 /// A whole page.
-pub fn page(chrome: &Chrome, title: &str, body: Markup) -> Markup {
+pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
     let t = |nl, en| chrome.t(nl, en);
     let nav = [
         ("/", t("Overzicht", "Overview")),
@@ -120,4 +120,36 @@ pub fn page(chrome: &Chrome, title: &str, body: Markup) -> Markup {
             }
         }
     }
+}
+
+/// A whole page around a body that is shared between requests (rendered
+/// once per revision): the body is sent from the shared copy, not copied
+/// into each answer, so that many readers of a large page cost little memory.
+pub fn page_around(
+    chrome: &Chrome,
+    title: &str,
+    body: std::sync::Arc<String>,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    const MARK: &str = "\u{0}uti-body\u{0}";
+    let frame = page(chrome, title, maud::PreEscaped(MARK)).into_string();
+    let (head, tail) = frame.split_once(MARK).expect("the mark is in the frame");
+    /// The shared body as bytes.
+    struct Shared(std::sync::Arc<String>);
+    impl AsRef<[u8]> for Shared {
+        fn as_ref(&self) -> &[u8] {
+            self.0.as_bytes()
+        }
+    }
+    let parts = [
+        bytes::Bytes::copy_from_slice(head.as_bytes()),
+        bytes::Bytes::from_owner(Shared(body)),
+        bytes::Bytes::copy_from_slice(tail.as_bytes()),
+    ];
+    let stream = futures_util::stream::iter(parts.map(Ok::<_, std::convert::Infallible>));
+    (
+        [(axum::http::header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        axum::body::Body::from_stream(stream),
+    )
+        .into_response()
 }

@@ -8,7 +8,7 @@ use crate::i18n::PageLang;
 use crate::layout::{self, Chrome};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
-use maud::{Markup, PreEscaped, html};
+use maud::{PreEscaped, html};
 use serde::Deserialize;
 use uti_core::analysis::analyse;
 use uti_core::model::{Dataset, LloType, SessionKind};
@@ -87,7 +87,7 @@ pub async fn page(
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/analyse");
     match render(&state, &chrome, &filters).await {
-        Ok(markup) => markup.into_response(),
+        Ok(response) => response,
         Err(e) => e.page(&chrome),
     }
 }
@@ -96,7 +96,7 @@ async fn render(
     state: &AppState,
     chrome: &Chrome,
     filters: &AnalysisFilters,
-) -> Result<Markup, AppError> {
+) -> Result<Response, AppError> {
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
     let snapshot = state.snapshot.get(&state.store).await?;
@@ -203,15 +203,10 @@ async fn render(
     };
     // Without filters the page depends only on the revision and the
     // language: it is rendered once per revision.
-    let body = if filters.any() {
-        render()
-    } else {
-        let key = format!("analyse:{}", crate::i18n::code(lang));
-        PreEscaped(
-            snapshot
-                .fragment(&key, || render().into_string())
-                .to_string(),
-        )
-    };
-    Ok(layout::page(chrome, title, body))
+    if filters.any() {
+        return Ok(layout::page(chrome, title, render()).into_response());
+    }
+    let key = format!("analyse:{}", crate::i18n::code(lang));
+    let cached = snapshot.fragment(&key, || render().into_string());
+    Ok(layout::page_around(chrome, title, cached))
 }

@@ -58,6 +58,23 @@ pub async fn page(
     }
 }
 
+/// The radar chart of a plot. There are only 3⁵ plots and two languages,
+/// so each chart is drawn once and kept.
+fn radar(plot: &uti_core::model::Plot, lang: Lang) -> std::sync::Arc<String> {
+    type Charts = std::collections::HashMap<(uti_core::model::Plot, Lang), std::sync::Arc<String>>;
+    static CHARTS: std::sync::OnceLock<std::sync::Mutex<Charts>> = std::sync::OnceLock::new();
+    let charts = CHARTS.get_or_init(Default::default);
+    if let Some(svg) = charts.lock().expect("charts").get(&(*plot, lang)) {
+        return svg.clone();
+    }
+    let svg = std::sync::Arc::new(uti_core::charts::radar(plot, lang, "plot"));
+    charts
+        .lock()
+        .expect("charts")
+        .insert((*plot, lang), svg.clone());
+    svg
+}
+
 /// The name of a level for people.
 pub fn level_name(level: Level, lang: Lang) -> &'static str {
     match level {
@@ -179,7 +196,7 @@ async fn render(
                 @let plot = session.llo.as_ref().expect("plotted");
                 p { (t("Huidige plot, uit de sessie van ", "Current plot, from the session of ")) (date_text(session.date, lang)) " (" (kind_name(session.kind, lang)) ")." }
                 figure {
-                    (PreEscaped(uti_core::charts::radar(plot, lang, "plot")))
+                    (PreEscaped(radar(plot, lang).as_str()))
                     figcaption { (t("Score 0 = niet, 1 = in enige mate, 2 = in ruime mate.", "Score 0 = not, 1 = to some extent, 2 = extensively.")) }
                 }
                 table {
