@@ -1181,6 +1181,7 @@ mod tests {
                     werkplekleren: None,
                     werkplekleren_notes: None,
                     lessons: None,
+                    draft: false,
                 }]),
             })
             .collect();

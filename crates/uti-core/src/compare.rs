@@ -551,6 +551,11 @@ pub enum Change {
         /// How.
         edit: Edit,
     },
+    /// `draft`: the session became a draft (`true`) or was released (`false`).
+    Draft {
+        /// Whether it is a draft now.
+        now: bool,
+    },
     /// `werkplekleren`.
     Werkplekleren {
         /// Before.
@@ -753,6 +758,15 @@ impl Change {
                 type_name(*llo_type, lang),
                 edit.word(lang)
             ),
+            Change::Draft { now: true } => lang
+                .pick(
+                    "Weer concept gemaakt (niet zichtbaar voor contactpersonen van andere initiatieven)",
+                    "Made a draft again (hidden from contacts of other initiatives)",
+                )
+                .to_owned(),
+            Change::Draft { now: false } => lang
+                .pick("Vrijgegeven (geen concept meer)", "Released (no longer a draft)")
+                .to_owned(),
             Change::Werkplekleren { from, to } => format!(
                 "{}: {} → {}",
                 lang.pick("Werkplekleren", "Workplace learning"),
@@ -1021,6 +1035,9 @@ pub fn changes(a: &Session, b: &Session) -> Vec<Change> {
             });
         }
     }
+    if a.draft != b.draft {
+        out.push(Change::Draft { now: b.draft });
+    }
     if a.werkplekleren != b.werkplekleren {
         out.push(Change::Werkplekleren {
             from: a.werkplekleren,
@@ -1107,6 +1124,7 @@ mod tests {
             werkplekleren: None,
             werkplekleren_notes: None,
             lessons: None,
+            draft: false,
         }
     }
 

@@ -318,6 +318,7 @@ const SESSION_KEYS: &[&str] = &[
     "werkplekleren",
     "werkplekleren_notes",
     "lessons",
+    "draft",
 ];
 const CHAIN_KEYS: &[&str] = &[
     "level",
@@ -812,6 +813,20 @@ impl Decoder {
         };
         let werkplekleren_notes = self.optional_text(m, path, "werkplekleren_notes");
         let lessons = self.text_list(m, path, "lessons", false);
+        let draft = match m.get("draft") {
+            None | Some(Value::Null) => false,
+            Some(Value::Bool(b)) => *b,
+            Some(v) => {
+                self.fail(
+                    &path.key("draft"),
+                    Problem::WrongType {
+                        expected: Expected::Bool,
+                        found: found(v),
+                    },
+                );
+                false
+            }
+        };
         Some(Session {
             date: date?,
             kind: kind?,
@@ -823,6 +838,7 @@ impl Decoder {
             werkplekleren,
             werkplekleren_notes,
             lessons,
+            draft,
         })
     }
 

@@ -72,6 +72,8 @@ pub enum Expected {
     Count,
     /// A score: 0, 1 or 2.
     Score,
+    /// `true` or `false`.
+    Bool,
 }
 
 impl Expected {
@@ -87,6 +89,8 @@ impl Expected {
             (Expected::Count, Lang::En) => "a whole number of 0 or more",
             (Expected::Score, Lang::Nl) => "0, 1 of 2",
             (Expected::Score, Lang::En) => "0, 1 or 2",
+            (Expected::Bool, Lang::Nl) => "true of false",
+            (Expected::Bool, Lang::En) => "true or false",
         }
     }
 }

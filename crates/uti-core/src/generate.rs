@@ -150,6 +150,7 @@ fn initiative(
                 werkplekleren_notes: None,
                 lessons: (kind == SessionKind::Afsluitend)
                     .then(|| vec!["Gegenereerde les.".into()]),
+                draft: false,
             }
         })
         .collect();

@@ -52,6 +52,23 @@ impl Dataset {
     pub fn challenges(&self) -> &[Term] {
         self.challenges.as_deref().unwrap_or_default()
     }
+
+    /// Whether any session is a draft.
+    pub fn has_drafts(&self) -> bool {
+        self.initiatives().iter().any(Initiative::has_drafts)
+    }
+
+    /// The dataset without the draft sessions of initiatives other than
+    /// `except`: what an initiative contact may read.
+    pub fn without_drafts(&self, except: &[String]) -> Dataset {
+        let mut out = self.clone();
+        for i in out.initiatives.iter_mut().flatten() {
+            if !except.iter().any(|e| e == i.id.as_str()) {
+                i.drop_drafts();
+            }
+        }
+        out
+    }
 }
 
 /// A theme or a shared challenge: an entry of a shared vocabulary.
@@ -113,6 +130,21 @@ impl Initiative {
     /// The sessions, or none.
     pub fn sessions(&self) -> &[Session] {
         self.sessions.as_deref().unwrap_or_default()
+    }
+
+    /// Whether any of its sessions is a draft.
+    pub fn has_drafts(&self) -> bool {
+        self.sessions().iter().any(|s| s.draft)
+    }
+
+    /// Removes its draft sessions.
+    pub fn drop_drafts(&mut self) {
+        if let Some(sessions) = &mut self.sessions {
+            sessions.retain(|s| !s.draft);
+            if sessions.is_empty() {
+                self.sessions = None;
+            }
+        }
     }
 
     /// The sessions with a plot, oldest first (file order breaks ties).
@@ -196,6 +228,11 @@ pub struct Session {
     /// Lessons learned.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub lessons: Option<Vec<String>>,
+    /// A draft (`draft: true`): not yet released to the contacts of other
+    /// initiatives. An optional key that uti adds to `uti-dataset/1`;
+    /// absent means released.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub draft: bool,
 }
 
 impl Session {

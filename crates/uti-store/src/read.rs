@@ -36,6 +36,21 @@ pub struct StoredInitiative {
     pub session_versions: Vec<i64>,
 }
 
+impl StoredInitiative {
+    /// Leaves out the draft sessions, and their versions.
+    pub fn drop_drafts(&mut self) {
+        let keep: Vec<bool> = self
+            .initiative
+            .sessions()
+            .iter()
+            .map(|s| !s.draft)
+            .collect();
+        let mut k = keep.iter();
+        self.session_versions.retain(|_| *k.next().unwrap_or(&true));
+        self.initiative.drop_drafts();
+    }
+}
+
 impl Store {
     /// The whole stored dataset, in the order it was imported.
     pub async fn dataset(&self) -> Result<Dataset, StoreError> {

@@ -26,6 +26,8 @@ pub struct TermUse {
     pub session_kind: SessionKind,
     /// The chain's level.
     pub level: Level,
+    /// Whether the session is a draft.
+    pub draft: bool,
 }
 
 /// A theme or challenge as stored: its content, its version (for edits) and
@@ -43,6 +45,13 @@ pub struct StoredTerm {
 }
 
 impl StoredTerm {
+    /// Leaves out the uses in draft sessions of initiatives other than
+    /// `except` (what an initiative contact may read).
+    pub fn hide_drafts(&mut self, except: &[String]) {
+        self.uses
+            .retain(|u| !u.draft || except.contains(&u.initiative_id));
+    }
+
     /// How many chains name it.
     pub fn chains(&self) -> usize {
         self.uses.len()
@@ -295,6 +304,8 @@ struct SessionRefs {
     kind: SessionKind,
     #[serde(default)]
     cimo: Option<Vec<ChainRefs>>,
+    #[serde(default)]
+    draft: bool,
 }
 
 #[derive(Deserialize)]
@@ -436,6 +447,7 @@ impl Store {
                                     date: session.date,
                                     session_kind: session.kind,
                                     level: chain.level,
+                                    draft: session.draft,
                                 });
                             }
                         }

@@ -311,33 +311,51 @@ pub async fn me(viewer: Viewer) -> Response {
 pub async fn initiatives(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _viewer: Viewer,
+    viewer: Viewer,
 ) -> Response {
-    match state.store.initiative_list().await {
-        Ok(list) => Json(
-            list.into_iter()
-                .map(|i| json!({"id": i.id, "name": i.name, "sessions": i.sessions}))
-                .collect::<Vec<_>>(),
-        )
-        .into_response(),
-        Err(e) => AppError::Store(e).json(lang),
-    }
+    let snapshot = match state.snapshot.get(&state.store).await {
+        Ok(s) => s,
+        Err(e) => return AppError::Store(e).json(lang),
+    };
+    let mut list: Vec<&uti_core::model::Initiative> = snapshot
+        .readable(&viewer)
+        .dataset
+        .initiatives()
+        .iter()
+        .collect();
+    list.sort_by(|a, b| (&a.name, a.id.as_str()).cmp(&(&b.name, b.id.as_str())));
+    Json(
+        list.into_iter()
+            .map(|i| {
+                let sessions = snapshot
+                    .initiative(&viewer, i.id.as_str())
+                    .map_or(0, |i| i.sessions().len());
+                json!({"id": i.id.as_str(), "name": i.name, "sessions": sessions})
+            })
+            .collect::<Vec<_>>(),
+    )
+    .into_response()
 }
 
 /// `GET /api/initiatives/{id}`.
 pub async fn initiative(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _viewer: Viewer,
+    viewer: Viewer,
     Path(id): Path<String>,
 ) -> Response {
     match state.store.initiative(&id).await {
-        Ok(Some(stored)) => Json(json!({
+        Ok(Some(mut stored)) => {
+            if !viewer.sees_drafts_of(&id) {
+                stored.drop_drafts();
+            }
+            Json(json!({
             "initiative": stored.initiative,
             "version": stored.version,
             "session_versions": stored.session_versions,
-        }))
-        .into_response(),
+            }))
+            .into_response()
+        }
         Ok(None) => AppError::NotFound.json(lang),
         Err(e) => AppError::Store(e).json(lang),
     }
@@ -347,11 +365,11 @@ pub async fn initiative(
 pub async fn compare(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _viewer: Viewer,
+    viewer: Viewer,
     Path(id): Path<String>,
     Query(query): Query<crate::pages::compare::CompareQuery>,
 ) -> Response {
-    match crate::pages::compare::api_body(&state, &id, &query, lang).await {
+    match crate::pages::compare::api_body(&state, &viewer, &id, &query, lang).await {
         Ok(body) => Json(body).into_response(),
         Err(e) => e.json(lang),
     }
@@ -361,20 +379,21 @@ pub async fn compare(
 pub async fn analysis(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _viewer: Viewer,
+    viewer: Viewer,
     Query(filters): Query<AnalysisFilters>,
 ) -> Response {
     let snapshot = match state.snapshot.get(&state.store).await {
         Ok(s) => s,
         Err(e) => return AppError::Store(e).json(lang),
     };
+    let readable = snapshot.readable(&viewer);
     let body = if filters.any() {
-        match filters.apply(&snapshot.dataset, lang) {
+        match filters.apply(readable.dataset, lang) {
             Ok(d) => uti_core::analysis::analyse(&d).to_json(),
             Err(message) => return AppError::BadRequest(message).json(lang),
         }
     } else {
-        snapshot.analysis.to_json()
+        readable.analysis.to_json()
     };
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
@@ -390,7 +409,7 @@ pub struct ExportQuery {
 pub async fn dataset(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _viewer: Viewer,
+    viewer: Viewer,
     Query(q): Query<ExportQuery>,
 ) -> Response {
     let syntax = match q.format.as_deref() {
@@ -408,6 +427,12 @@ pub async fn dataset(
     };
     match state.store.dataset().await {
         Ok(d) => {
+            // A contact gets no drafts but those of their own initiatives.
+            let d = if viewer.user.role == uti_store::Role::Contact && d.has_drafts() {
+                d.without_drafts(&viewer.user.initiatives)
+            } else {
+                d
+            };
             let mime = match syntax {
                 uti_core::file::Syntax::Json => "application/json",
                 uti_core::file::Syntax::Yaml => "application/yaml; charset=utf-8",

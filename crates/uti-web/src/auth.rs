@@ -41,6 +41,12 @@ impl Viewer {
         }
     }
 
+    /// Whether the user may read the draft sessions of an initiative: every
+    /// role may, except an initiative contact, who may only for their own.
+    pub fn sees_drafts_of(&self, initiative: &str) -> bool {
+        self.user.role != Role::Contact || self.user.initiatives.iter().any(|i| i == initiative)
+    }
+
     /// Whether the user may change the dataset (researcher or admin).
     pub fn can_edit(&self) -> bool {
         self.user.role >= Role::Researcher

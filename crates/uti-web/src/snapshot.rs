@@ -7,12 +7,13 @@
 //! is seen within [`FRESH`]: the revision is read from the database at
 //! most that often, so that a page costs no database round trip at all.
 
+use crate::auth::Viewer;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use uti_core::analysis::{Analysis, analyse};
 use uti_core::model::{Dataset, Initiative};
-use uti_store::{Store, StoreError};
+use uti_store::{Role, Store, StoreError};
 
 /// How long a check of the database's revision (or of a login) is trusted.
 pub const FRESH: Duration = Duration::from_secs(1);
@@ -22,10 +23,13 @@ pub const FRESH: Duration = Duration::from_secs(1);
 pub struct Snapshot {
     /// The revision it was read at.
     pub revision: i64,
-    /// The dataset.
-    pub dataset: Dataset,
+    /// The dataset, drafts included.
+    dataset: Dataset,
     /// Its analysis.
-    pub analysis: Analysis,
+    analysis: Analysis,
+    /// The dataset without draft sessions and its analysis, made when an
+    /// initiative contact first asks (only if there are drafts).
+    published: std::sync::OnceLock<(Dataset, Analysis)>,
     /// Every sector named by an initiative, sorted (for filters).
     pub sectors: BTreeSet<String>,
     /// Every target group named by an initiative, sorted (for filters).
@@ -60,6 +64,7 @@ impl Snapshot {
             sectors,
             target_groups,
             by_id,
+            published: std::sync::OnceLock::new(),
             fragments: Mutex::default(),
         })
     }
@@ -79,10 +84,52 @@ impl Snapshot {
         made
     }
 
-    /// One initiative by id.
-    pub fn initiative(&self, id: &str) -> Option<&Initiative> {
-        self.by_id.get(id).map(|&n| &self.dataset.initiatives()[n])
+    /// What `viewer` may read: everything, except for an initiative
+    /// contact the draft sessions (of every initiative: the network-wide
+    /// views are shared by all contacts; their own drafts show on their
+    /// initiative's page, see [`Snapshot::initiative`]).
+    pub fn readable(&self, viewer: &Viewer) -> Readable<'_> {
+        if viewer.user.role != Role::Contact || !self.dataset.has_drafts() {
+            return Readable {
+                dataset: &self.dataset,
+                analysis: &self.analysis,
+                drafts_hidden: false,
+            };
+        }
+        let (dataset, analysis) = self.published.get_or_init(|| {
+            let dataset = self.dataset.without_drafts(&[]);
+            let analysis = analyse(&dataset);
+            (dataset, analysis)
+        });
+        Readable {
+            dataset,
+            analysis,
+            drafts_hidden: true,
+        }
     }
+
+    /// One initiative by id, as `viewer` may read it: without its draft
+    /// sessions for a contact of another initiative.
+    pub fn initiative(&self, viewer: &Viewer, id: &str) -> Option<&Initiative> {
+        let n = *self.by_id.get(id)?;
+        let dataset = if viewer.sees_drafts_of(id) {
+            &self.dataset
+        } else {
+            self.readable(viewer).dataset
+        };
+        dataset.initiatives().get(n)
+    }
+}
+
+/// The part of a snapshot one viewer may read.
+#[derive(Debug, Clone, Copy)]
+pub struct Readable<'a> {
+    /// The dataset.
+    pub dataset: &'a Dataset,
+    /// Its analysis.
+    pub analysis: &'a Analysis,
+    /// Whether draft sessions were left out.
+    pub drafts_hidden: bool,
 }
 
 #[derive(Debug)]

@@ -100,22 +100,24 @@ async fn render(
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
     let snapshot = state.snapshot.get(&state.store).await?;
+    let viewer = chrome.viewer.as_ref().ok_or(AppError::Forbidden)?;
+    let readable = snapshot.readable(viewer);
     let (dataset, analysis, problem) = if filters.any() {
-        match filters.apply(&snapshot.dataset, lang) {
+        match filters.apply(readable.dataset, lang) {
             Ok(d) => {
                 let a = analyse(&d);
                 (std::borrow::Cow::Owned(d), std::borrow::Cow::Owned(a), None)
             }
             Err(message) => (
-                std::borrow::Cow::Borrowed(&snapshot.dataset),
-                std::borrow::Cow::Borrowed(&snapshot.analysis),
+                std::borrow::Cow::Borrowed(readable.dataset),
+                std::borrow::Cow::Borrowed(readable.analysis),
                 Some(message),
             ),
         }
     } else {
         (
-            std::borrow::Cow::Borrowed(&snapshot.dataset),
-            std::borrow::Cow::Borrowed(&snapshot.analysis),
+            std::borrow::Cow::Borrowed(readable.dataset),
+            std::borrow::Cow::Borrowed(readable.analysis),
             None,
         )
     };
@@ -206,7 +208,15 @@ async fn render(
     if filters.any() {
         return Ok(layout::page(chrome, title, render()).into_response());
     }
-    let key = format!("analyse:{}", crate::i18n::code(lang));
+    let key = format!(
+        "analyse:{}:{}",
+        crate::i18n::code(lang),
+        if readable.drafts_hidden {
+            "published"
+        } else {
+            "all"
+        }
+    );
     let cached = snapshot.fragment(&key, || render().into_string());
     Ok(layout::page_around(chrome, title, cached))
 }

@@ -103,15 +103,6 @@ pub fn resolve(
     Ok(Some((a.unwrap_or(da), b.unwrap_or(db))))
 }
 
-/// The initiative of the current snapshot, or 404.
-fn find<'d>(dataset: &'d Dataset, id: &str) -> Result<&'d Initiative, AppError> {
-    dataset
-        .initiatives()
-        .iter()
-        .find(|i| i.id.as_str() == id)
-        .ok_or(AppError::NotFound)
-}
-
 /// The comparison as the API gives it.
 #[derive(Debug, Serialize)]
 struct ApiComparison<'a> {
@@ -127,12 +118,13 @@ struct ApiComparison<'a> {
 /// sessions, or a bad index, is a 400.
 pub async fn api_body(
     state: &AppState,
+    viewer: &crate::auth::Viewer,
     id: &str,
     query: &CompareQuery,
     lang: Lang,
 ) -> Result<serde_json::Value, AppError> {
     let snapshot = state.snapshot.get(&state.store).await?;
-    let initiative = find(&snapshot.dataset, id)?;
+    let initiative = snapshot.initiative(viewer, id).ok_or(AppError::NotFound)?;
     let sessions = initiative.sessions();
     let (a, b) = resolve(initiative, query, lang)?
         .ok_or_else(|| AppError::BadRequest(too_few(sessions.len(), lang).to_owned()))?;
@@ -283,8 +275,9 @@ async fn render(
     let lang = chrome.lang;
     let t = |nl, en| lang.pick(nl, en);
     let snapshot = state.snapshot.get(&state.store).await?;
-    let dataset = &snapshot.dataset;
-    let initiative = find(dataset, id)?;
+    let viewer = chrome.viewer.clone().ok_or(AppError::Forbidden)?;
+    let dataset = snapshot.readable(&viewer).dataset;
+    let initiative = snapshot.initiative(&viewer, id).ok_or(AppError::NotFound)?;
     let back = format!("/initiatieven/{}", initiative.id);
     let title = format!(
         "{} – {}",

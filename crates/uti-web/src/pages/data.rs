@@ -470,7 +470,8 @@ async fn render(
     let t = |nl, en| chrome.t(nl, en);
     let lang = chrome.lang;
     let snapshot = state.snapshot.get(&state.store).await?;
-    let dataset = &snapshot.dataset;
+    let viewer = chrome.viewer.as_ref().ok_or(AppError::Forbidden)?;
+    let dataset = snapshot.readable(viewer).dataset;
     let sessions: usize = dataset
         .initiatives()
         .iter()

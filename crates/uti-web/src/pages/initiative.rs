@@ -136,7 +136,8 @@ async fn render(
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
     let snapshot = state.snapshot.get(&state.store).await?;
-    let i = snapshot.initiative(id).ok_or(AppError::NotFound)?;
+    let viewer = chrome.viewer.as_ref().ok_or(AppError::Forbidden)?;
+    let i = snapshot.initiative(viewer, id).ok_or(AppError::NotFound)?;
     let plotted = i.plotted_sessions();
     let current = plotted.last().copied();
     let mut by_date: Vec<(usize, &Session)> = i.sessions().iter().enumerate().collect();
@@ -175,6 +176,7 @@ async fn render(
                     @for (n, s) in &by_date {
                         li {
                             strong { (date_text(s.date, lang)) } ": " (kind_name(s.kind, lang))
+                            @if s.draft { " " span.badge { (t("concept", "draft")) } }
                             @if editor {
                                 " " a href={ "/initiatieven/" (id) "/sessies/" (n) } {
                                     (t("bewerken", "edit")) span.sr-only { ": " (t("sessie van", "session of")) " " (date_text(s.date, lang)) }

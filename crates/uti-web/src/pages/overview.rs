@@ -91,8 +91,9 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
     let t = |nl, en| chrome.t(nl, en);
     let lang = chrome.lang;
     let snapshot = state.snapshot.get(&state.store).await?;
-    let dataset = &snapshot.dataset;
-    let analysis = &snapshot.analysis;
+    let viewer = chrome.viewer.as_ref().ok_or(AppError::Forbidden)?;
+    let readable = snapshot.readable(viewer);
+    let (dataset, analysis) = (readable.dataset, readable.analysis);
     let network = dataset
         .network
         .clone()

@@ -49,6 +49,7 @@ pub struct Draft {
     werkplekleren_notes: String,
     lessons: String,
     chains: Vec<ChainDraft>,
+    draft: bool,
 }
 
 fn joined(items: &Option<Vec<String>>) -> String {
@@ -81,6 +82,7 @@ impl Draft {
                 .unwrap_or_default(),
             werkplekleren_notes: s.werkplekleren_notes.clone().unwrap_or_default(),
             lessons: joined(&s.lessons),
+            draft: s.draft,
             chains: s
                 .chains()
                 .iter()
@@ -153,6 +155,7 @@ impl Draft {
             werkplekleren_notes: f.get("werkplekleren_notes").to_owned(),
             lessons: f.get("lessons").to_owned(),
             chains,
+            draft: f.get("draft") == "true",
         }
     }
 
@@ -287,6 +290,9 @@ impl Draft {
         text(&mut m, "werkplekleren_notes", &self.werkplekleren_notes);
         if !lines(&self.lessons).is_empty() {
             m.insert("lessons".into(), json!(lines(&self.lessons)));
+        }
+        if self.draft {
+            m.insert("draft".into(), json!(true));
         }
         (Value::Object(m), errors)
     }
@@ -606,8 +612,9 @@ async fn render(
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
     let snapshot = state.snapshot.get(&state.store).await?;
-    let themes = snapshot.dataset.themes();
-    let challenges = snapshot.dataset.challenges();
+    let full = snapshot.readable(chrome.viewer.as_ref().ok_or(AppError::Forbidden)?);
+    let themes = full.dataset.themes();
+    let challenges = full.dataset.challenges();
     let i = &stored.initiative;
     let id = i.id.as_str();
     let action = match index {
@@ -660,6 +667,11 @@ async fn render(
                 (form::select(e, "kind", t("Soort sessie", "Kind of session"), kinds.iter().copied(), &draft.kind))
                 (form::input(e, "participants", t("Aantal deelnemers (geen namen)", "Number of participants (no names)"), "text", &draft.participants, None))
                 (form::textarea(e, "notes", t("Notities of transcript", "Notes or transcript"), &draft.notes, None, 5))
+                div.field {
+                    input type="checkbox" id="f-draft" name="draft" value="true" checked[draft.draft] aria-describedby="f-draft-hint";
+                    label for="f-draft" { (t("Concept", "Draft")) }
+                    p.hint id="f-draft-hint" { (t("Een concept is nog niet zichtbaar voor de contactpersonen van andere initiatieven.", "A draft is not yet visible to the contacts of other initiatives.")) }
+                }
             }
             section aria-labelledby="ketens" {
                 h2 id="ketens" tabindex="-1" autofocus[focus("ketens")] { (t("Redeneerketens (CIMO)", "CIMO chains")) }

@@ -358,6 +358,21 @@ pub async fn list(
     }
 }
 
+/// What `viewer` may read of a term's uses: a contact does not see the
+/// draft sessions of other initiatives.
+fn readable(viewer: &Viewer, term: &mut StoredTerm) {
+    if viewer.user.role == uti_store::Role::Contact {
+        term.hide_drafts(&viewer.user.initiatives);
+    }
+}
+
+/// [`readable`] for both lists.
+fn readable_lists(viewer: &Viewer, lists: &mut uti_store::TermLists) {
+    for term in lists.themes.iter_mut().chain(lists.challenges.iter_mut()) {
+        readable(viewer, term);
+    }
+}
+
 /// The list page, with a new-term form filled in again after an error.
 async fn list_page(
     state: &AppState,
@@ -367,7 +382,10 @@ async fn list_page(
 ) -> Result<Markup, AppError> {
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
-    let lists = state.store.term_lists().await?;
+    let mut lists = state.store.term_lists().await?;
+    if let Some(v) = &chrome.viewer {
+        readable_lists(v, &mut lists);
+    }
     let editor = chrome.viewer.as_ref().is_some_and(Viewer::can_edit);
     let title = t(
         "Thema's en gedeelde uitdagingen",
@@ -583,7 +601,12 @@ async fn detail_page(
 ) -> Result<Markup, AppError> {
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
-    let all = state.store.terms(kind).await?;
+    let mut all = state.store.terms(kind).await?;
+    if let Some(v) = &chrome.viewer {
+        for s in &mut all {
+            readable(v, s);
+        }
+    }
     let stored = all
         .iter()
         .find(|s| s.term.id.as_str() == id)
@@ -933,14 +956,17 @@ fn json_body(body: &Bytes, lang: Lang) -> Result<Value, AppError> {
 pub async fn api_list(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _viewer: Viewer,
+    viewer: Viewer,
 ) -> Response {
     match state.store.term_lists().await {
-        Ok(lists) => Json(json!({
-            "themes": lists.themes.iter().map(|s| term_json(s, false)).collect::<Vec<_>>(),
-            "challenges": lists.challenges.iter().map(|s| term_json(s, false)).collect::<Vec<_>>(),
-        }))
-        .into_response(),
+        Ok(mut lists) => {
+            readable_lists(&viewer, &mut lists);
+            Json(json!({
+                "themes": lists.themes.iter().map(|s| term_json(s, false)).collect::<Vec<_>>(),
+                "challenges": lists.challenges.iter().map(|s| term_json(s, false)).collect::<Vec<_>>(),
+            }))
+            .into_response()
+        }
         Err(e) => app_error(e, lang).json(lang),
     }
 }
@@ -949,14 +975,17 @@ pub async fn api_list(
 pub async fn api_get(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _viewer: Viewer,
+    viewer: Viewer,
     Path((kind, id)): Path<(String, String)>,
 ) -> Response {
     let Some(kind) = api_kind(&kind) else {
         return AppError::NotFound.json(lang);
     };
     match state.store.term(kind, &id).await {
-        Ok(Some(s)) => Json(term_json(&s, true)).into_response(),
+        Ok(Some(mut s)) => {
+            readable(&viewer, &mut s);
+            Json(term_json(&s, true)).into_response()
+        }
         Ok(None) => AppError::NotFound.json(lang),
         Err(e) => app_error(e, lang).json(lang),
     }

@@ -4,6 +4,7 @@
 mod analyse;
 mod compare;
 mod data;
+mod drafts;
 mod durability;
 mod editing;
 mod errors;
