@@ -1,6 +1,6 @@
 // The roles that only read: a reader and an initiative contact log in and
-// see the overview; /api/me tells who they are. (Editing pages do not
-// exist yet.)
+// see the overview; /api/me tells who they are. (That they cannot edit is
+// tested in editing.test.mjs.)
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
