@@ -133,7 +133,7 @@ pub async fn create_initiative(
                     .into_response()),
                 Err(StoreError::Conflicts(c)) => Err(AppError::Conflict(
                     c.iter()
-                        .map(|c| c.message(lang))
+                        .map(|c| c.fact(lang))
                         .collect::<Vec<_>>()
                         .join("; "),
                 )
