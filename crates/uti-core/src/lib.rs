@@ -27,6 +27,8 @@ pub mod lang;
 pub mod model;
 /// Dutch (or English) sentences that summarise an analysis.
 pub mod prose;
+/// Portraits and reports as a document model, with Markdown and HTML renderers.
+pub mod report;
 /// A document tree that refuses repeated keys.
 pub mod strict;
 /// Validated values: slugs and ISO dates.

@@ -187,9 +187,9 @@ pub const OPERATIONS: &[Operation] = &[
         method: "get",
         path: "/api/dataset",
         id: "exportDataset",
-        summary: "The whole dataset (uti-dataset/1) as JSON, or as YAML with format=yaml.",
+        summary: "The whole dataset (uti-dataset/1) as JSON, or as YAML with format=yaml; with format=xlsx the same data as a workbook with a sheet per kind of record (initiatives, sessions, chains, plots, themes, challenges, partners, chain themes, chain challenges), column names in the request's language.",
         roles: "every role",
-        query: &[("format", "json (default) or yaml.")],
+        query: &[("format", "json (default), yaml or xlsx.")],
         params: &[],
         body: None,
     },
@@ -401,7 +401,7 @@ pub async fn analysis(
 /// The export's query.
 #[derive(Debug, Deserialize)]
 pub struct ExportQuery {
-    /// `json` or `yaml`.
+    /// `json`, `yaml` or `xlsx`.
     pub format: Option<String>,
 }
 
@@ -412,14 +412,23 @@ pub async fn dataset(
     viewer: Viewer,
     Query(q): Query<ExportQuery>,
 ) -> Response {
+    // `format=xlsx`: the tables for the researchers' own analysis (uti_tables).
+    let xlsx = q
+        .format
+        .as_deref()
+        .is_some_and(|f| f.eq_ignore_ascii_case("xlsx"));
     let syntax = match q.format.as_deref() {
         None => uti_core::file::Syntax::Json,
+        Some(_) if xlsx => uti_core::file::Syntax::Json,
         Some(f) => match uti_core::file::Syntax::parse(f) {
             Some(s) => s,
             None => {
                 return AppError::BadRequest(
-                    lang.pick("format is json of yaml", "format is json or yaml")
-                        .into(),
+                    lang.pick(
+                        "format is json, yaml of xlsx",
+                        "format is json, yaml or xlsx",
+                    )
+                    .into(),
                 )
                 .json(lang);
             }
@@ -433,6 +442,9 @@ pub async fn dataset(
             } else {
                 d
             };
+            if xlsx {
+                return xlsx_download(&d, lang);
+            }
             let mime = match syntax {
                 uti_core::file::Syntax::Json => "application/json",
                 uti_core::file::Syntax::Yaml => "application/yaml; charset=utf-8",
@@ -457,6 +469,49 @@ pub async fn dataset(
                 .into_response()
         }
         Err(e) => AppError::Store(e).json(lang),
+    }
+}
+
+/// The dataset (already filtered for the viewer) as an XLSX workbook, a
+/// sheet per kind of record, with column names in the page's language.
+fn xlsx_download(d: &uti_core::model::Dataset, lang: uti_core::Lang) -> Response {
+    let tables = uti_tables::tables(d, lang);
+    match uti_tables::xlsx(&tables, d.network.as_deref()) {
+        Ok(book) => {
+            let name = crate::pages::data::download_name(
+                d.network.as_deref(),
+                crate::pages::today(),
+                uti_core::file::Syntax::Json,
+            );
+            let name = format!("{}.xlsx", name.trim_end_matches(".json"));
+            (
+                [
+                    (
+                        header::CONTENT_TYPE,
+                        crate::pages::data::XLSX_MIME.to_owned(),
+                    ),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
+                ],
+                book.bytes,
+            )
+                .into_response()
+        }
+        Err(e) => {
+            // Only a table over Excel's 1,048,575 rows gets here.
+            tracing::error!(error = %e, "xlsx export failed");
+            let message = lang.pick(
+                "De dataset past niet in een XLSX-bestand; gebruik `uti export --format csv`.",
+                "The dataset does not fit in an XLSX file; use `uti export --format csv`.",
+            );
+            (
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                Json(json!({"error": {"status": 500, "message": message}})),
+            )
+                .into_response()
+        }
     }
 }
 

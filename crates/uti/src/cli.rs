@@ -38,6 +38,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Analyse the network across initiatives.
     Analyse(AnalyseArgs),
+    /// Write the report of the network, or one initiative's portrait.
+    Report(ReportArgs),
     /// Make a consistent copy of the database while it is in use.
     Backup(BackupArgs),
     /// Write a synthetic (fictional) dataset for benchmarks.
@@ -134,15 +136,34 @@ pub enum DataFormat {
     Json,
 }
 
+/// What `uti export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The dataset format in YAML.
+    Yaml,
+    /// The dataset format in JSON.
+    Json,
+    /// A workbook with a sheet per kind of record, for a spreadsheet.
+    Xlsx,
+    /// A folder (--out DIR) with a CSV file per kind of record.
+    Csv,
+}
+
 /// `uti export`.
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// Syntax; by default taken from --out's extension, else YAML.
+    /// What to write; by default taken from --out's extension (.yaml, .yml,
+    /// .json, .xlsx), else YAML.
     #[arg(long, value_enum)]
-    pub format: Option<DataFormat>,
-    /// File to write (replaced safely); standard output when absent.
+    pub format: Option<ExportFormat>,
+    /// File to write (replaced safely); standard output when absent. For
+    /// csv the folder to write the files in (made when missing).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// With --format csv: replace files of the same name in the folder
+    /// (without it, existing files are never overwritten).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Forms of the analysis.
@@ -165,6 +186,46 @@ pub struct AnalyseArgs {
     /// Analyse these dataset files instead of the database.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
+}
+
+/// Formats of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Markdown; the charts as SVG files beside it (FILE-fig-1.svg, ...).
+    Md,
+    /// One standalone HTML file (inline style and charts) that prints on A4.
+    Html,
+}
+
+/// `uti report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Format; by default taken from --out's extension (.md, .html).
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+    /// File to write (replaced safely).
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Only the portrait of this initiative (its id).
+    #[arg(long, value_name = "ID")]
+    pub initiative: Option<String>,
+    /// The introduction, as the researchers wrote it (Markdown); without
+    /// it the report marks the section as still to be written.
+    #[arg(long, value_name = "FILE", conflicts_with = "initiative")]
+    pub intro: Option<PathBuf>,
+    /// The perspective used, as the researchers wrote it (Markdown);
+    /// without it the report marks the section as still to be written.
+    #[arg(long, value_name = "FILE", conflicts_with = "initiative")]
+    pub perspective: Option<PathBuf>,
+    /// Title on the title page.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Version label on the title page.
+    #[arg(long = "version", value_name = "LABEL")]
+    pub version: Option<String>,
+    /// Date on the title page (YYYY-MM-DD); today by default.
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 }
 
 /// `uti backup`.

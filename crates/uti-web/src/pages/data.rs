@@ -1,6 +1,7 @@
 //! Import and export in the browser (`/gegevens`) and through the API
 //! (`POST /api/dataset`). Every logged-in role downloads the whole dataset
-//! (YAML or JSON, from `GET /api/dataset`); researchers and admins upload
+//! (YAML or JSON, from `GET /api/dataset`, or its tables as an XLSX
+//! workbook with `format=xlsx`); researchers and admins upload
 //! a file, which is checked as a whole by [`uti_core::file::parse`] and
 //! stored all or nothing by [`uti_store::Store::import`]. Every error is
 //! listed with its file and place; nothing is stored when there is one.
@@ -40,6 +41,9 @@ pub const UPLOAD_BODY_LIMIT: usize = UPLOAD_LIMIT + (1 << 20);
 /// this size, so that the browser gets to see the message instead of a
 /// broken connection; beyond it the connection is simply closed.
 const DRAIN_LIMIT: u64 = 512 << 20;
+
+/// The media type of an XLSX workbook (`GET /api/dataset?format=xlsx`).
+pub const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// The name of a download: the network's name as a slug and the date,
 /// e.g. `leernetwerk-voorbeeldregio-fictief-2026-11-22.yaml`.
@@ -518,6 +522,18 @@ async fn render(
                             (t("Downloaden als ", "Download as ")) (label)
                         }
                         " " span.muted { "(" (name) ")" }
+                    }
+                }
+                @let name = format!("{}.xlsx", download_name(dataset.network.as_deref(), today, Syntax::Json).trim_end_matches(".json"));
+                li {
+                    a.button href="/api/dataset?format=xlsx" download=(name) {
+                        (t("Downloaden als spreadsheet (XLSX)", "Download as spreadsheet (XLSX)"))
+                    }
+                    " " span.muted { "(" (name) ")" }
+                    br;
+                    span.muted {
+                        (t("Een tabblad per soort gegeven (initiatieven, sessies, ketens, plots, thema's, uitdagingen en koppeltabellen), voor eigen analyse. Als map met CSV-bestanden: ", "A sheet per kind of record (initiatives, sessions, chains, plots, themes, challenges and link tables), for your own analysis. As a folder of CSV files: "))
+                        code { (t("uti export --format csv --out MAP", "uti export --format csv --out DIR")) }
                     }
                 }
             }

@@ -6,6 +6,7 @@ mod backup;
 mod export;
 mod generate;
 mod import;
+mod report;
 mod serve;
 mod user;
 
@@ -96,6 +97,7 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Import(args) => import::run(&context, args).await,
         Command::Export(args) => export::run(&context, args).await,
         Command::Analyse(args) => analyse::run(&context, args).await,
+        Command::Report(args) => report::run(&context, args).await,
         Command::Backup(args) => backup::run(&context, args).await,
         Command::Generate(args) => generate::run(&context, args),
         Command::User(command) => user::run(&context, command).await,
