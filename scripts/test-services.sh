@@ -30,6 +30,11 @@ if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
   log "starting PostgreSQL $1/$2"
   as_root pg_ctlcluster "$1" "$2" start >&2
 fi
+# LibreOffice (Writer, no GUI) and pdftotext: the DOCX report tests convert with them.
+if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
+  log "installing libreoffice-writer-nogui and poppler-utils"
+  apt_install --no-install-recommends libreoffice-writer-nogui poppler-utils
+fi
 port=$(pg_lsclusters -h | awk '$4 == "online" {print $3; exit}')
 # A role and database for the tests; each test makes its own database.
 as_root su postgres -c "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='uti'\"" | grep -q 1 \

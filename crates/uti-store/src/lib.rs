@@ -16,6 +16,8 @@ pub mod import;
 pub mod location;
 /// Reading the dataset back out.
 pub mod read;
+/// The texts the researchers write for the report (introduction, perspective).
+pub mod report_texts;
 /// Password hashes, session ids and tokens.
 pub mod secrets;
 /// Themes and challenges: list with usage, create, edit, merge, delete.
@@ -28,6 +30,7 @@ pub use edit::{Saved, TermIds};
 pub use error::{AccountError, Conflict, Origins, StoreError};
 pub use import::{ImportOptions, ImportSummary};
 pub use location::{Backend, Location};
+pub use report_texts::{ReportTexts, StoredText, TextKey};
 pub use terms::{MergeSummary, StoredTerm, TermError, TermLists, TermUse};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

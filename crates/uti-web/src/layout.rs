@@ -61,6 +61,7 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
     let nav = [
         ("/", t("Overzicht", "Overview")),
         ("/analyse", t("Analyse", "Analysis")),
+        ("/rapport", t("Rapportage", "Reports")),
         (
             "/themas",
             t("Thema's en uitdagingen", "Themes and challenges"),

@@ -22,6 +22,8 @@ pub mod i18n;
 pub mod layout;
 /// The HTML pages.
 pub mod pages;
+/// The formats a report is downloaded in.
+pub mod report_format;
 /// The dataset and its analysis, cached per revision.
 pub mod snapshot;
 
@@ -74,6 +76,22 @@ pub fn router(store: Store) -> Router {
             post(pages::session::remove),
         )
         .route("/analyse", get(pages::analysis::page))
+        .route(
+            pages::report::PATH,
+            get(pages::report::page).post(pages::report::submit),
+        )
+        .route("/rapport/download", get(pages::report::download))
+        .route("/initiatieven/{id}/portret", get(pages::report::portrait))
+        .route("/api/report", get(pages::report::api_report))
+        .route("/api/report/texts", get(pages::report::api_texts))
+        .route(
+            "/api/report/texts/{key}",
+            axum::routing::put(pages::report::api_save_text),
+        )
+        .route(
+            "/api/initiatives/{id}/portrait",
+            get(pages::report::api_portrait),
+        )
         .route("/themas", get(pages::terms::list))
         .route("/themas/{kind}", post(pages::terms::create))
         .route(

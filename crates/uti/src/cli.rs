@@ -195,12 +195,18 @@ pub enum ReportFormat {
     Md,
     /// One standalone HTML file (inline style and charts) that prints on A4.
     Html,
+    /// A typeset PDF on A4: title page, contents, bookmarks, page numbers,
+    /// vector charts, fonts embedded.
+    Pdf,
+    /// A Word document (Word, LibreOffice): heading styles, contents,
+    /// tables, charts as pictures.
+    Docx,
 }
 
 /// `uti report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Format; by default taken from --out's extension (.md, .html).
+    /// Format; by default taken from --out's extension (.md, .html, .pdf, .docx).
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
     /// File to write (replaced safely).

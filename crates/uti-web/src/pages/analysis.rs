@@ -135,6 +135,7 @@ async fn render(
         let sections = summarise(&analysis, &dataset, lang);
         html! {
             h1 { (title) }
+            (super::report::report_downloads(lang))
             form.filters method="get" action="/analyse" {
                 (super::select("sector", t("Sector", "Sector"), t("alle", "any"), super::text_options(&snapshot.sectors), &filters.sector))
                 (super::select("soort", t("Soort sessie", "Session kind"), t("alle", "any"), super::kind_options(lang), &filters.soort))

@@ -147,6 +147,7 @@ async fn render(
         p { a href="/" { "← " (t("Overzicht", "Overview")) } }
         h1 { (i.name) @if let Some(short) = &i.short_name { " (" (short) ")" } }
         @if let Some(n) = notice { p.notice role="status" { (n) } }
+        (super::report::portrait_downloads(id, lang))
         @if editor {
             p.actions {
                 a.button href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }

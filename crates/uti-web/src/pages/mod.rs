@@ -16,6 +16,8 @@ pub mod initiative_form;
 pub mod login;
 /// The network at a glance.
 pub mod overview;
+/// The report of the network: downloads, and the texts the researchers write.
+pub mod report;
 /// The session editor.
 pub mod session;
 /// Themes and challenges: lists with usage, create, edit, merge.

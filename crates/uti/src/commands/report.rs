@@ -20,8 +20,8 @@ pub async fn run(context: &Context, args: ReportArgs) -> Result<(), Failure> {
         Some(f) => f,
         None => {
             return Err(Failure::line(lang.pick(
-                "geef --format md of --format html (of een --out die eindigt op .md of .html)",
-                "give --format md or --format html (or an --out ending in .md or .html)",
+                "geef --format md, html, pdf of docx (of een --out die eindigt op .md, .html, .pdf of .docx)",
+                "give --format md, html, pdf or docx (or an --out ending in .md, .html, .pdf or .docx)",
             )));
         }
     };
@@ -49,6 +49,14 @@ pub async fn run(context: &Context, args: ReportArgs) -> Result<(), Failure> {
         .transpose()?;
 
     let store = context.open().await?;
+    // Without --intro/--perspective, the texts written in the browser (/rapport).
+    if args.initiative.is_none() {
+        store
+            .report_texts()
+            .await
+            .map_err(|e| context.store_failure(e))?
+            .fill(&mut options);
+    }
     let dataset = store
         .dataset()
         .await
@@ -71,6 +79,14 @@ pub async fn run(context: &Context, args: ReportArgs) -> Result<(), Failure> {
 
     let out = args.out.as_path();
     match format {
+        ReportFormat::Pdf => {
+            let pdf = uti_pdf::render(&report).map_err(|e| Failure::line(e.to_string()))?;
+            write_output(Some(out), &pdf).map_err(|e| write_failure(lang, Some(out), e))
+        }
+        ReportFormat::Docx => {
+            let docx = uti_docx::render(&report).map_err(|e| Failure::line(e.to_string()))?;
+            write_output(Some(out), &docx).map_err(|e| write_failure(lang, Some(out), e))
+        }
         ReportFormat::Html => {
             let html = report::html::render(&report);
             write_output(Some(out), html.as_bytes()).map_err(|e| write_failure(lang, Some(out), e))
@@ -105,6 +121,8 @@ fn format_of(out: &Path) -> Option<ReportFormat> {
     match ext.as_str() {
         "md" | "markdown" => Some(ReportFormat::Md),
         "html" | "htm" => Some(ReportFormat::Html),
+        "pdf" => Some(ReportFormat::Pdf),
+        "docx" => Some(ReportFormat::Docx),
         _ => None,
     }
 }

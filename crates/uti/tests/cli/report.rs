@@ -90,7 +90,7 @@ fn snapshot(name: &str, actual: &str) {
 }
 
 /// Case and diacritics ignored, as a Dutch reader sorts names.
-fn collate(name: &str) -> String {
+pub fn collate(name: &str) -> String {
     name.chars()
         .flat_map(char::to_lowercase)
         .map(|c| {
@@ -739,7 +739,7 @@ fn refusals_are_clear() {
         run.stderr
     );
     assert!(!env.path("p.md").exists());
-    let run = env.run(&["report", "--format", "pdf", "--out", "r.pdf"]);
+    let run = env.run(&["report", "--format", "odt", "--out", "r.odt"]);
     assert_eq!(run.code, Some(2));
     assert!(
         run.stderr.contains("md") && run.stderr.contains("html"),

@@ -1,0 +1,584 @@
+//! The report of the network (`/rapport`): downloads in every format of
+//! [`crate::report_format::Format`], in Dutch or English, and the texts the
+//! researchers write for it (introduction and perspective, in Markdown),
+//! edited here by researchers and admins and read by everyone else. A save
+//! names the versions it was based on; a stale one is refused with what is
+//! stored now, and the user's input stays in the form. Also the portrait
+//! of one initiative (`/initiatieven/{id}/portret`) and the API's
+//! counterparts (`/api/report`, `/api/initiatives/{id}/portrait`,
+//! `/api/report/texts`).
+//!
+//! A download is made from what the viewer may read
+//! ([`crate::snapshot::Snapshot::readable`]): an initiative contact gets
+//! no draft sessions of other initiatives.
+#![allow(clippy::result_large_err)]
+
+use crate::AppState;
+use crate::auth::{Viewer, csrf_header};
+use crate::error::AppError;
+use crate::i18n::{PageLang, code};
+use crate::layout::{self, Chrome, csrf_field};
+use crate::pages::form::{self, FieldErrors, Fields};
+use crate::report_format::{Format, file_stem};
+use axum::Form;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use uti_core::Lang;
+use uti_core::report::{self, Options};
+use uti_core::values::IsoDate;
+use uti_store::{ReportTexts, Saved, TextKey};
+
+/// The path of the page.
+pub const PATH: &str = "/rapport";
+
+/// Largest text accepted: 1 MiB, as `uti report --intro FILE`.
+pub const MAX_TEXT: usize = 1 << 20;
+
+/// The query of a download.
+#[derive(Debug, Default, Deserialize)]
+pub struct DownloadQuery {
+    /// One of [`Format::ALL`] by its code; HTML when not given.
+    pub format: Option<String>,
+    /// `nl` or `en`; the page's language when not given.
+    pub lang: Option<String>,
+}
+
+/// The query of the page.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    /// `opgeslagen` after a save.
+    pub melding: Option<String>,
+}
+
+fn text_label(key: TextKey, lang: Lang) -> &'static str {
+    match key {
+        TextKey::Intro => lang.pick("Inleiding", "Introduction"),
+        TextKey::Perspective => lang.pick("Perspectief", "Perspective"),
+    }
+}
+
+fn lang_name(lang: Lang, in_lang: Lang) -> &'static str {
+    match lang {
+        Lang::Nl => in_lang.pick("Nederlands", "Dutch"),
+        Lang::En => in_lang.pick("Engels", "English"),
+    }
+}
+
+/// Today as an [`IsoDate`].
+fn today() -> IsoDate {
+    let d = super::today();
+    IsoDate::from_ymd(d.year(), u8::from(d.month()), d.day()).expect("today is a real date")
+}
+
+/// The format and language asked for, or a 400 naming what is allowed.
+fn choice(q: &DownloadQuery, page_lang: Lang) -> Result<(Format, Lang), AppError> {
+    let format = match q.format.as_deref().filter(|f| !f.is_empty()) {
+        None => Format::Html,
+        Some(f) => Format::parse(f).ok_or_else(|| {
+            AppError::BadRequest(match page_lang {
+                Lang::Nl => format!("onbekend formaat ‘{f}’; kies uit {}", Format::codes()),
+                Lang::En => format!("unknown format ‘{f}’; choose from {}", Format::codes()),
+            })
+        })?,
+    };
+    let lang = match q.lang.as_deref().filter(|l| !l.is_empty()) {
+        None => page_lang,
+        Some("nl") => Lang::Nl,
+        Some("en") => Lang::En,
+        Some(_) => {
+            return Err(AppError::BadRequest(
+                page_lang
+                    .pick("lang is nl of en", "lang is nl or en")
+                    .to_owned(),
+            ));
+        }
+    };
+    Ok((format, lang))
+}
+
+/// A rendered file as a download.
+fn attachment(format: Format, stem: &str, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, format.mime().to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{stem}.{}\"", format.extension()),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// Renders on a blocking thread (typesetting a PDF takes a while) and
+/// answers with the file.
+async fn rendered(
+    format: Format,
+    report: report::Report,
+    stem: String,
+) -> Result<Response, AppError> {
+    let failed = |e: String| {
+        AppError::Store(uti_store::StoreError::Corrupt(format!(
+            "rendering a {} report failed: {e}",
+            format.code()
+        )))
+    };
+    let (bytes, stem) = tokio::task::spawn_blocking(move || (format.render(&report, &stem), stem))
+        .await
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(attachment(format, &stem, bytes.map_err(failed)?))
+}
+
+/// The report of the network as `viewer` may read it.
+async fn network_file(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &DownloadQuery,
+    page_lang: Lang,
+) -> Result<Response, AppError> {
+    let (format, lang) = choice(q, page_lang)?;
+    let snapshot = state.snapshot.get(&state.store).await?;
+    let texts = state.store.report_texts().await?;
+    let readable = snapshot.readable(viewer);
+    let mut options = Options::new(lang, today());
+    texts.fill(&mut options);
+    let report = report::network_report(readable.dataset, readable.analysis, &options);
+    let stem = file_stem(
+        lang.pick("rapport", "report"),
+        readable.dataset.network.as_deref(),
+        super::today(),
+    );
+    rendered(format, report, stem).await
+}
+
+/// One initiative's portrait as `viewer` may read it (a contact reads the
+/// drafts of their own initiatives only).
+async fn portrait_file(
+    state: &AppState,
+    viewer: &Viewer,
+    id: &str,
+    q: &DownloadQuery,
+    page_lang: Lang,
+) -> Result<Response, AppError> {
+    let (format, lang) = choice(q, page_lang)?;
+    let snapshot = state.snapshot.get(&state.store).await?;
+    let initiative = snapshot.initiative(viewer, id).ok_or(AppError::NotFound)?;
+    let readable = snapshot.readable(viewer);
+    let own;
+    let dataset = if readable.drafts_hidden && initiative.has_drafts() {
+        // Their own initiative, with its drafts, in the published dataset.
+        let mut d = readable.dataset.clone();
+        for i in d.initiatives.iter_mut().flatten() {
+            if i.id.as_str() == id {
+                *i = initiative.clone();
+            }
+        }
+        own = d;
+        &own
+    } else {
+        readable.dataset
+    };
+    let options = Options::new(lang, today());
+    let report = report::portrait(dataset, id, &options).ok_or(AppError::NotFound)?;
+    let stem = file_stem(
+        lang.pick("portret", "portrait"),
+        Some(&initiative.name),
+        super::today(),
+    );
+    rendered(format, report, stem).await
+}
+
+/// Download buttons: one per format, for `href` (a path that takes
+/// `format` and `lang`), labelled `what` and the format's name, in `lang`.
+pub fn download_buttons(href: &str, what: &str, lang: Lang, report_lang: Lang) -> Markup {
+    html! {
+        @for f in Format::ALL {
+            a.button href=(format!("{href}?format={}&lang={}", f.code(), code(report_lang)))
+                download
+                title=(f.description(lang)) {
+                (what) ": " (f.label())
+                @if report_lang != lang { " (" (lang_name(report_lang, lang)) ")" }
+            }
+            " "
+        }
+    }
+}
+
+/// The "download" block of an initiative's page: its portrait in every format.
+pub fn portrait_downloads(id: &str, lang: Lang) -> Markup {
+    let what = lang.pick("Portret downloaden", "Download portrait");
+    html! {
+        p.actions.downloads {
+            (download_buttons(&format!("/initiatieven/{id}/portret"), what, lang, lang))
+        }
+    }
+}
+
+/// The "download" block of the analysis page: the network report.
+pub fn report_downloads(lang: Lang) -> Markup {
+    let what = lang.pick("Rapport downloaden", "Download report");
+    html! {
+        p.actions.downloads {
+            (download_buttons("/rapport/download", what, lang, lang))
+            a href=(PATH) { (lang.pick("Meer over het rapport", "More about the report")) }
+        }
+    }
+}
+
+/// `GET /rapport`.
+pub async fn page(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, PATH);
+    let saved = q.melding.as_deref() == Some("opgeslagen");
+    match state.store.report_texts().await {
+        Ok(texts) => {
+            let draft = [texts.intro.text.clone(), texts.perspective.text.clone()];
+            render(
+                &chrome,
+                &texts,
+                &draft,
+                &FieldErrors::default(),
+                None,
+                saved,
+            )
+            .into_response()
+        }
+        Err(e) => AppError::Store(e).page(&chrome),
+    }
+}
+
+/// Line ends as the store keeps them (browsers send CRLF).
+fn normalise(text: &str) -> String {
+    text.replace("\r\n", "\n")
+}
+
+/// `POST /rapport`: saves the texts that changed.
+pub async fn submit(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, PATH);
+    let fields = Fields(fields);
+    let result = async {
+        viewer.authorize_change(Some(fields.get("csrf")))?;
+        let draft: [String; 2] = TextKey::ALL.map(|k| normalise(fields.get(k.as_str())));
+        let mut errors = FieldErrors::default();
+        for (key, text) in TextKey::ALL.iter().zip(&draft) {
+            if text.len() > MAX_TEXT {
+                errors.add(key.as_str(), too_long(lang));
+            }
+        }
+        let stored = state.store.report_texts().await?;
+        if !errors.is_empty() {
+            return Ok((
+                StatusCode::BAD_REQUEST,
+                render(&chrome, &stored, &draft, &errors, None, false),
+            )
+                .into_response());
+        }
+        let mut stale = Vec::new();
+        for (key, text) in TextKey::ALL.iter().zip(&draft) {
+            if *text == stored.get(*key).text {
+                continue;
+            }
+            let version = fields
+                .get(&format!("{}.version", key.as_str()))
+                .parse()
+                .unwrap_or(0);
+            if let Saved::Stale { current } =
+                state.store.save_report_text(*key, text, version).await?
+            {
+                stale.push((*key, current.map(|(t, _)| t).unwrap_or_default()));
+            }
+        }
+        if stale.is_empty() {
+            return Ok::<Response, AppError>(
+                Redirect::to(&format!("{PATH}?melding=opgeslagen&lang={}", code(lang)))
+                    .into_response(),
+            );
+        }
+        // What is stored now, with its versions: saving again replaces it.
+        let now = state.store.report_texts().await?;
+        let notice = conflict(&stale, lang);
+        Ok((
+            StatusCode::CONFLICT,
+            render(
+                &chrome,
+                &now,
+                &draft,
+                &FieldErrors::default(),
+                Some(notice),
+                false,
+            ),
+        )
+            .into_response())
+    }
+    .await;
+    match result {
+        Ok(r) => r,
+        Err(e) => e.page(&chrome),
+    }
+}
+
+fn too_long(lang: Lang) -> String {
+    lang.pick(
+        "Deze tekst is langer dan 1 MiB; kort hem in.",
+        "This text is longer than 1 MiB; shorten it.",
+    )
+    .to_owned()
+}
+
+/// The notice of a stale save: what is stored now of each text that clashed.
+fn conflict(stale: &[(TextKey, String)], lang: Lang) -> Markup {
+    let t = |nl, en| lang.pick(nl, en);
+    html! {
+        div.conflict role="alert" tabindex="-1" id="conflict" {
+            h2 { (t("Niet opgeslagen: iemand anders heeft deze tekst intussen gewijzigd", "Not saved: someone else changed this text in the meantime")) }
+            p { (t("Zo staat het er nu:", "This is what is stored now:")) }
+            dl {
+                @for (key, text) in stale {
+                    dt { (text_label(*key, lang)) }
+                    dd {
+                        @if text.trim().is_empty() { (t("(leeg)", "(empty)")) }
+                        @else { pre.written { (text) } }
+                    }
+                }
+            }
+            p { (t("Uw invoer staat nog in het formulier. Sla opnieuw op om die vast te leggen; daarmee vervangt u de versie van de ander.", "Your input is still in the form. Save again to store it; that replaces the other version.")) }
+        }
+    }
+}
+
+fn render(
+    chrome: &Chrome,
+    stored: &ReportTexts,
+    draft: &[String; 2],
+    errors: &FieldErrors,
+    conflict: Option<Markup>,
+    saved: bool,
+) -> Markup {
+    let lang = chrome.lang;
+    let t = |nl, en| chrome.t(nl, en);
+    let viewer = chrome.viewer.as_ref();
+    let can_edit = viewer.is_some_and(Viewer::can_edit);
+    let contact = viewer.is_some_and(|v| v.user.role == uti_store::Role::Contact);
+    let title = t("Rapportage", "Reports");
+    let hint = t(
+        "Markdown is toegestaan: **vet**, *cursief*, kopjes (## Kop), lijsten (- punt) en koppelingen ([tekst](https://...)). HTML wordt niet uitgevoerd maar letterlijk getoond. Leeg laten: het rapport meldt dat de tekst nog geschreven moet worden.",
+        "Markdown is allowed: **bold**, *italic*, headings (## Heading), lists (- item) and links ([text](https://...)). HTML is not run but shown literally. Left empty, the report says the text is still to be written.",
+    );
+    let body = html! {
+        h1 { (title) }
+        @if saved { p.notice role="status" { (t("De teksten zijn opgeslagen.", "The texts have been saved.")) } }
+        @if let Some(c) = conflict { (c) }
+        section aria-labelledby="downloaden" {
+            h2 id="downloaden" { (t("Rapport van het netwerk downloaden", "Download the report of the network")) }
+            p {
+                (t(
+                    "Het rapport wordt gemaakt uit de gegevens van dit moment: titelpagina, inhoud, inleiding, perspectief, aanpak, de portretten van alle initiatieven en de conclusies over de initiatieven heen.",
+                    "The report is made from the data as it is now: title page, contents, introduction, perspective, approach, the portraits of all initiatives and the conclusions across initiatives.",
+                ))
+                @if contact {
+                    " " (t("Conceptsessies staan er niet in.", "Draft sessions are left out."))
+                }
+            }
+            dl.formats {
+                @for f in Format::ALL {
+                    dt { (f.label()) }
+                    dd { (f.description(lang)) }
+                }
+            }
+            @for report_lang in [Lang::Nl, Lang::En] {
+                h3 { (t("In het ", "In ")) (lang_name(report_lang, lang)) }
+                p.actions {
+                    (download_buttons("/rapport/download", t("Rapport downloaden", "Download report"), lang, report_lang))
+                }
+            }
+            p.muted { (t("Het portret van één initiatief downloadt u op de pagina van dat initiatief.", "The portrait of one initiative is downloaded on that initiative's page.")) }
+        }
+        section aria-labelledby="teksten" {
+            h2 id="teksten" { (t("Inleiding en perspectief", "Introduction and perspective")) }
+            @if can_edit {
+                (errors.summary(lang, |f| TextKey::parse(f).map_or(f.to_owned(), |k| text_label(k, lang).to_owned())))
+                form method="post" action=(format!("{PATH}?lang={}", code(lang))) novalidate {
+                    (csrf_field(chrome))
+                    @for (n, key) in TextKey::ALL.iter().enumerate() {
+                        input type="hidden" name=(format!("{}.version", key.as_str())) value=(stored.get(*key).version);
+                        (form::textarea(errors, key.as_str(), text_label(*key, lang), &draft[n], Some(hint), 10))
+                    }
+                    div.buttons {
+                        button type="submit" { (t("Teksten opslaan", "Save the texts")) }
+                    }
+                }
+            } @else {
+                p.muted { (t("Alleen onderzoekers en beheerders kunnen deze teksten wijzigen.", "Only researchers and administrators can change these texts.")) }
+                @for key in TextKey::ALL {
+                    h3 { (text_label(key, lang)) }
+                    @let text = &stored.get(key).text;
+                    @if text.trim().is_empty() {
+                        p.muted { (t("Nog niet geschreven.", "Not written yet.")) }
+                    } @else {
+                        pre.written { (text) }
+                    }
+                }
+            }
+        }
+    };
+    layout::page(chrome, title, body)
+}
+
+/// `GET /rapport/download?format=&lang=`.
+pub async fn download(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, PATH);
+    match network_file(&state, &viewer, &q, lang).await {
+        Ok(r) => r,
+        Err(e) => e.page(&chrome),
+    }
+}
+
+/// `GET /initiatieven/{id}/portret?format=&lang=`.
+pub async fn portrait(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
+    match portrait_file(&state, &viewer, &id, &q, lang).await {
+        Ok(r) => r,
+        Err(e) => e.page(&chrome),
+    }
+}
+
+// -------------------------------------------------------------- the API ---
+
+/// `GET /api/report?format=&lang=`.
+pub async fn api_report(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    network_file(&state, &viewer, &q, lang)
+        .await
+        .unwrap_or_else(|e| e.json(lang))
+}
+
+/// `GET /api/initiatives/{id}/portrait?format=&lang=`.
+pub async fn api_portrait(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    portrait_file(&state, &viewer, &id, &q, lang)
+        .await
+        .unwrap_or_else(|e| e.json(lang))
+}
+
+fn texts_json(texts: &ReportTexts) -> Value {
+    let mut out = serde_json::Map::new();
+    for key in TextKey::ALL {
+        let t = texts.get(key);
+        out.insert(
+            key.as_str().to_owned(),
+            json!({"text": t.text, "version": t.version}),
+        );
+    }
+    Value::Object(out)
+}
+
+/// `GET /api/report/texts`.
+pub async fn api_texts(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    _viewer: Viewer,
+) -> Response {
+    match state.store.report_texts().await {
+        Ok(texts) => Json(texts_json(&texts)).into_response(),
+        Err(e) => AppError::Store(e).json(lang),
+    }
+}
+
+/// `PUT /api/report/texts/{key}` with `{"version": N, "text": "..."}`.
+pub async fn api_save_text(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+    body: Bytes,
+) -> Response {
+    let result = async {
+        viewer
+            .authorize_change(csrf_header(&headers))
+            .map_err(|e| e.json(lang))?;
+        let key = TextKey::parse(&key).ok_or_else(|| AppError::NotFound.json(lang))?;
+        let value: Value = serde_json::from_slice(&body).map_err(|e| {
+            AppError::BadRequest(format!(
+                "{}: {e}",
+                lang.pick("ongeldige JSON", "invalid JSON")
+            ))
+            .json(lang)
+        })?;
+        let (Some(version), Some(text)) = (
+            value.get("version").and_then(Value::as_i64),
+            value.get("text").and_then(Value::as_str),
+        ) else {
+            return Err(AppError::BadRequest(format!(
+                "{} {{\"version\": N, \"text\": \"...\"}}",
+                lang.pick("verwacht", "expected")
+            ))
+            .json(lang));
+        };
+        let text = normalise(text);
+        if text.len() > MAX_TEXT {
+            return Err(AppError::BadRequest(too_long(lang)).json(lang));
+        }
+        match state.store.save_report_text(key, &text, version).await {
+            Ok(Saved::Done { version, .. }) => {
+                Ok(Json(json!({"key": key.as_str(), "version": version})).into_response())
+            }
+            Ok(Saved::Stale { current }) => {
+                let (current, now) = current.unwrap_or_default();
+                Err((
+                    StatusCode::CONFLICT,
+                    Json(json!({"error": {
+                        "status": 409,
+                        "message": lang.pick(
+                            "Niet opgeslagen: iemand anders heeft deze tekst intussen gewijzigd. Bekijk `current` en stuur uw wijziging opnieuw met de nieuwe versie.",
+                            "Not saved: someone else changed this text in the meantime. See `current` and send your change again with the new version.",
+                        ),
+                        "current": current,
+                        "version": now,
+                    }})),
+                )
+                    .into_response())
+            }
+            Err(e) => Err(AppError::Store(e).json(lang)),
+        }
+    }
+    .await;
+    result.unwrap_or_else(|r| r)
+}
