@@ -18,6 +18,8 @@ pub mod location;
 pub mod read;
 /// The texts the researchers write for the report (introduction, perspective).
 pub mod report_texts;
+/// Saved versions of the report and what changed between two.
+pub mod report_versions;
 /// Password hashes, session ids and tokens.
 pub mod secrets;
 /// Themes and challenges: list with usage, create, edit, merge, delete.
@@ -31,6 +33,7 @@ pub use error::{AccountError, Conflict, Origins, StoreError};
 pub use import::{ImportOptions, ImportSummary};
 pub use location::{Backend, Location};
 pub use report_texts::{ReportTexts, StoredText, TextKey};
+pub use report_versions::{FrozenReport, ReportVersion, VersionComparison};
 pub use terms::{MergeSummary, StoredTerm, TermError, TermLists, TermUse};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

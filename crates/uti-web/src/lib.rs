@@ -81,6 +81,27 @@ pub fn router(store: Store) -> Router {
             get(pages::report::page).post(pages::report::submit),
         )
         .route("/rapport/download", get(pages::report::download))
+        .route(
+            pages::report::VERSIONS,
+            axum::routing::post(pages::report::submit_version),
+        )
+        .route(
+            "/rapport/versies/{n}/download",
+            get(pages::report::version_download),
+        )
+        .route(
+            "/rapport/versies/vergelijk",
+            get(pages::report::compare_page),
+        )
+        .route(
+            "/api/report/versions",
+            get(pages::report::api_versions).post(pages::report::api_save_version),
+        )
+        .route(
+            "/api/report/versions/compare",
+            get(pages::report::api_compare),
+        )
+        .route("/api/report/versions/{n}", get(pages::report::api_version))
         .route("/initiatieven/{id}/portret", get(pages::report::portrait))
         .route("/api/report", get(pages::report::api_report))
         .route("/api/report/texts", get(pages::report::api_texts))

@@ -32,7 +32,8 @@ use serde_json::{Value, json};
 use uti_core::Lang;
 use uti_core::report::{self, Options};
 use uti_core::values::IsoDate;
-use uti_store::{ReportTexts, Saved, TextKey};
+use uti_store::report_versions::{self, FrozenReport, VersionComparison};
+use uti_store::{ReportTexts, ReportVersion, Role, Saved, TextKey};
 
 /// The path of the page.
 pub const PATH: &str = "/rapport";
@@ -54,6 +55,8 @@ pub struct DownloadQuery {
 pub struct PageQuery {
     /// `opgeslagen` after a save.
     pub melding: Option<String>,
+    /// The number of the version just saved.
+    pub versie: Option<i64>,
 }
 
 fn text_label(key: TextKey, lang: Lang) -> &'static str {
@@ -242,8 +245,14 @@ pub async fn page(
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, PATH);
     let saved = q.melding.as_deref() == Some("opgeslagen");
-    match state.store.report_texts().await {
-        Ok(texts) => {
+    let loaded = async {
+        Ok::<_, uti_store::StoreError>((
+            state.store.report_texts().await?,
+            state.store.report_versions().await?,
+        ))
+    };
+    match loaded.await {
+        Ok((texts, versions)) => {
             let draft = [texts.intro.text.clone(), texts.perspective.text.clone()];
             render(
                 &chrome,
@@ -252,6 +261,7 @@ pub async fn page(
                 &FieldErrors::default(),
                 None,
                 saved,
+                versions_section(&chrome, &versions, q.versie),
             )
             .into_response()
         }
@@ -283,10 +293,11 @@ pub async fn submit(
             }
         }
         let stored = state.store.report_texts().await?;
+        let versions = versions_section(&chrome, &state.store.report_versions().await?, None);
         if !errors.is_empty() {
             return Ok((
                 StatusCode::BAD_REQUEST,
-                render(&chrome, &stored, &draft, &errors, None, false),
+                render(&chrome, &stored, &draft, &errors, None, false, versions),
             )
                 .into_response());
         }
@@ -323,6 +334,7 @@ pub async fn submit(
                 &FieldErrors::default(),
                 Some(notice),
                 false,
+                versions,
             ),
         )
             .into_response())
@@ -370,6 +382,7 @@ fn render(
     errors: &FieldErrors,
     conflict: Option<Markup>,
     saved: bool,
+    versions: Markup,
 ) -> Markup {
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
@@ -410,6 +423,7 @@ fn render(
             }
             p.muted { (t("Het portret van één initiatief downloadt u op de pagina van dat initiatief.", "The portrait of one initiative is downloaded on that initiative's page.")) }
         }
+        (versions)
         section aria-labelledby="teksten" {
             h2 id="teksten" { (t("Inleiding en perspectief", "Introduction and perspective")) }
             @if can_edit {
@@ -581,4 +595,450 @@ pub async fn api_save_text(
     }
     .await;
     result.unwrap_or_else(|r| r)
+}
+
+// ------------------------------------------------------------ versions ---
+
+/// Where versions are saved (`POST`) and found.
+pub const VERSIONS: &str = "/rapport/versies";
+
+/// Longest label of a version, in characters.
+pub const MAX_LABEL: usize = 200;
+
+/// A version's counts as `viewer` may see them: a contact reads no drafts.
+fn shown(mut version: ReportVersion, viewer: &Viewer) -> ReportVersion {
+    if viewer.user.role == Role::Contact {
+        version.sessions -= version.drafts;
+        version.drafts = 0;
+    }
+    version
+}
+
+/// Version `n` as `viewer` may read it: a contact gets no drafts of other
+/// initiatives.
+async fn frozen(state: &AppState, viewer: &Viewer, n: i64) -> Result<FrozenReport, AppError> {
+    let mut frozen = state
+        .store
+        .report_version(n)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if viewer.user.role == Role::Contact {
+        frozen.dataset = frozen.dataset.without_drafts(&viewer.user.initiatives);
+    }
+    Ok(frozen)
+}
+
+/// Version `n` of the report, made again from its frozen dataset and texts
+/// with the renderers of the live download, dated as the version.
+async fn version_file(
+    state: &AppState,
+    viewer: &Viewer,
+    n: i64,
+    q: &DownloadQuery,
+    page_lang: Lang,
+) -> Result<Response, AppError> {
+    let (format, lang) = choice(q, page_lang)?;
+    let frozen = frozen(state, viewer, n).await?;
+    let date = frozen.version.date;
+    let mut options = Options::new(lang, date);
+    frozen.fill(&mut options);
+    let analysis = uti_core::analysis::analyse(&frozen.dataset);
+    let report = report::network_report(&frozen.dataset, &analysis, &options);
+    let what = format!("{}-{n}", lang.pick("rapport-versie", "report-version"));
+    let stem = file_stem(&what, frozen.dataset.network.as_deref(), date.date());
+    rendered(format, report, stem).await
+}
+
+/// Saves the report as it is now as the next version.
+async fn save_version(
+    state: &AppState,
+    viewer: &Viewer,
+    label: Option<&str>,
+    lang: Lang,
+) -> Result<ReportVersion, AppError> {
+    if label.is_some_and(|l| l.chars().count() > MAX_LABEL) {
+        return Err(AppError::BadRequest(
+            lang.pick(
+                "Het label is langer dan 200 tekens.",
+                "The label is longer than 200 characters.",
+            )
+            .to_owned(),
+        ));
+    }
+    Ok(state
+        .store
+        .save_report_version(label, &viewer.user.name, today())
+        .await?)
+}
+
+/// The query of a comparison.
+#[derive(Debug, Default, Deserialize)]
+pub struct CompareQuery {
+    /// The earlier version's number.
+    pub a: Option<String>,
+    /// The later version's number.
+    pub b: Option<String>,
+}
+
+/// Versions `a` and `b` as `viewer` may read them, and what changed.
+async fn comparison(
+    state: &AppState,
+    viewer: &Viewer,
+    q: &CompareQuery,
+    lang: Lang,
+) -> Result<(ReportVersion, ReportVersion, VersionComparison), AppError> {
+    let number = |v: &Option<String>| {
+        v.as_deref()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .ok_or_else(|| {
+                AppError::BadRequest(
+                    lang.pick(
+                        "geef twee versienummers: a en b",
+                        "give two version numbers: a and b",
+                    )
+                    .to_owned(),
+                )
+            })
+    };
+    let (a, b) = (number(&q.a)?, number(&q.b)?);
+    let (fa, fb) = (
+        frozen(state, viewer, a).await?,
+        frozen(state, viewer, b).await?,
+    );
+    let changes = report_versions::compare(&fa.dataset, &fb.dataset);
+    Ok((
+        shown(fa.version, viewer),
+        shown(fb.version, viewer),
+        changes,
+    ))
+}
+
+fn version_name(v: &ReportVersion, lang: Lang) -> String {
+    match &v.label {
+        Some(l) => format!("{} {} ({l})", lang.pick("versie", "version"), v.number),
+        None => format!("{} {}", lang.pick("versie", "version"), v.number),
+    }
+}
+
+/// The "versions" section of `/rapport`: the saved versions with their
+/// downloads, the form that saves one and the one that compares two.
+fn versions_section(
+    chrome: &Chrome,
+    versions: &[ReportVersion],
+    just_saved: Option<i64>,
+) -> Markup {
+    let lang = chrome.lang;
+    let t = |nl, en| chrome.t(nl, en);
+    let Some(viewer) = chrome.viewer.as_ref() else {
+        return html! {};
+    };
+    let shown: Vec<ReportVersion> = versions.iter().cloned().map(|v| shown(v, viewer)).collect();
+    html! {
+        section aria-labelledby="versies" id="versies-sectie" {
+            h2 id="versies" { (t("Versies", "Versions")) }
+            @if let Some(n) = just_saved {
+                p.notice role="status" { (t("Opgeslagen als versie ", "Saved as version ")) (n) "." }
+            }
+            p {
+                (t(
+                    "Een versie legt het rapport vast zoals het nu is: de gegevens en de teksten. U kunt hem later in elk formaat downloaden; dat is dan het rapport van toen.",
+                    "A version freezes the report as it is now: the data and the texts. You can download it later in every format; it is then the report as it was.",
+                ))
+            }
+            @if viewer.can_edit() {
+                form method="post" action=(format!("{VERSIONS}?lang={}", code(lang))) {
+                    (csrf_field(chrome))
+                    p {
+                        label for="versie-label" { (t("Label (niet verplicht)", "Label (optional)")) }
+                        " "
+                        input type="text" id="versie-label" name="label" maxlength=(MAX_LABEL);
+                    }
+                    div.buttons {
+                        button type="submit" { (t("Opslaan als versie", "Save as version")) }
+                    }
+                }
+            }
+            @if shown.is_empty() {
+                p.muted { (t("Er zijn nog geen versies opgeslagen.", "No versions have been saved yet.")) }
+            } @else {
+                table {
+                    caption { (t("Opgeslagen versies van het rapport", "Saved versions of the report")) }
+                    thead {
+                        tr {
+                            th scope="col" { (t("Versie", "Version")) }
+                            th scope="col" { (t("Datum", "Date")) }
+                            th scope="col" { (t("Label", "Label")) }
+                            th scope="col" { (t("Initiatieven", "Initiatives")) }
+                            th scope="col" { (t("Sessies", "Sessions")) }
+                            th scope="col" { (t("Downloaden", "Download")) }
+                        }
+                    }
+                    tbody {
+                        @for v in &shown {
+                            tr {
+                                th scope="row" { (v.number) }
+                                td { (v.date) }
+                                td { (v.label.as_deref().unwrap_or("")) }
+                                td { (v.initiatives) }
+                                td { (v.sessions) }
+                                td {
+                                    (download_buttons(
+                                        &format!("{VERSIONS}/{}/download", v.number),
+                                        &format!("{} {}", t("Versie", "Version"), v.number),
+                                        lang,
+                                        lang,
+                                    ))
+                                }
+                            }
+                        }
+                    }
+                }
+                @if shown.len() >= 2 {
+                    h3 { (t("Twee versies vergelijken", "Compare two versions")) }
+                    form method="get" action=(format!("{VERSIONS}/vergelijk")) {
+                        input type="hidden" name="lang" value=(code(lang));
+                        p {
+                            label for="vergelijk-a" { (t("Eerdere versie", "Earlier version")) }
+                            " "
+                            select id="vergelijk-a" name="a" {
+                                @for (n, v) in shown.iter().enumerate() {
+                                    option value=(v.number) selected[n + 2 == shown.len()] { (version_name(v, lang)) }
+                                }
+                            }
+                            " "
+                            label for="vergelijk-b" { (t("Latere versie", "Later version")) }
+                            " "
+                            select id="vergelijk-b" name="b" {
+                                @for (n, v) in shown.iter().enumerate() {
+                                    option value=(v.number) selected[n + 1 == shown.len()] { (version_name(v, lang)) }
+                                }
+                            }
+                            " "
+                            button type="submit" { (t("Vergelijken", "Compare")) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `POST /rapport/versies` (fields `csrf`, `label`).
+pub async fn submit_version(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, PATH);
+    let fields = Fields(fields);
+    let result = async {
+        viewer.authorize_change(Some(fields.get("csrf")))?;
+        let saved = save_version(&state, &viewer, Some(fields.get("label")), lang).await?;
+        Ok::<_, AppError>(
+            Redirect::to(&format!(
+                "{PATH}?versie={}&lang={}#versies",
+                saved.number,
+                code(lang)
+            ))
+            .into_response(),
+        )
+    }
+    .await;
+    result.unwrap_or_else(|e| e.page(&chrome))
+}
+
+/// `GET /rapport/versies/{n}/download?format=&lang=`.
+pub async fn version_download(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Path(n): Path<i64>,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, PATH);
+    version_file(&state, &viewer, n, &q, lang)
+        .await
+        .unwrap_or_else(|e| e.page(&chrome))
+}
+
+fn named_cell(i: &report_versions::Named) -> Markup {
+    html! { a href=(format!("/initiatieven/{}", i.id)) { (i.name) } }
+}
+
+/// `GET /rapport/versies/vergelijk?a=&b=`.
+pub async fn compare_page(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Query(q): Query<CompareQuery>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, PATH);
+    let (va, vb, c) = match comparison(&state, &viewer, &q, lang).await {
+        Ok(found) => found,
+        Err(e) => return e.page(&chrome),
+    };
+    let t = |nl, en| chrome.t(nl, en);
+    let title = format!(
+        "{} {} {} {}",
+        t("Versie", "Version"),
+        va.number,
+        t("en versie", "and version"),
+        vb.number
+    ) + t(" vergeleken", " compared");
+    let score =
+        |s: Option<uti_core::model::Score>| s.map_or("–".to_owned(), |s| s.value().to_string());
+    let body = html! {
+        h1 { (title) }
+        p {
+            (version_name(&va, lang)) ", " (va.date) " → " (version_name(&vb, lang)) ", " (vb.date)
+        }
+        @if c.is_empty() {
+            p { (t("Er is niets veranderd aan initiatieven, plots of sessies.", "Nothing changed in initiatives, plots or sessions.")) }
+        }
+        section aria-labelledby="initiatieven" {
+            h2 id="initiatieven" { (t("Initiatieven toegevoegd of verwijderd", "Initiatives added or removed")) }
+            @if c.added.is_empty() && c.removed.is_empty() {
+                p.muted { (t("Geen.", "None.")) }
+            } @else {
+                table {
+                    caption { (t("Initiatieven toegevoegd of verwijderd", "Initiatives added or removed")) }
+                    thead { tr {
+                        th scope="col" { (t("Initiatief", "Initiative")) }
+                        th scope="col" { (t("Verandering", "Change")) }
+                    } }
+                    tbody {
+                        @for i in &c.added { tr { th scope="row" { (named_cell(i)) } td { (t("toegevoegd", "added")) } } }
+                        @for i in &c.removed { tr { th scope="row" { (i.name) } td { (t("verwijderd", "removed")) } } }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="plots" {
+            h2 id="plots" { (t("Huidige plot veranderd", "Current plot changed")) }
+            @if c.plots_changed.is_empty() {
+                p.muted { (t("Geen.", "None.")) }
+            } @else {
+                table {
+                    caption { (t("Scores van de huidige plot per type", "Scores of the current plot per type")) }
+                    thead { tr {
+                        th scope="col" { (t("Initiatief", "Initiative")) }
+                        th scope="col" { (t("Type", "Type")) }
+                        th scope="col" { (t("Oud", "Old")) }
+                        th scope="col" { (t("Nieuw", "New")) }
+                    } }
+                    tbody {
+                        @for p in &c.plots_changed {
+                            @for s in &p.scores {
+                                tr {
+                                    th scope="row" { (named_cell(&p.initiative)) }
+                                    td { (uti_core::prose::type_name(s.llo_type, lang)) }
+                                    td { (score(s.a)) }
+                                    td { (score(s.b)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section aria-labelledby="sessies" {
+            h2 id="sessies" { (t("Sessies toegevoegd", "Sessions added")) }
+            @if c.sessions_added.is_empty() {
+                p.muted { (t("Geen.", "None.")) }
+            } @else {
+                table {
+                    caption { (t("Sessies toegevoegd", "Sessions added")) }
+                    thead { tr {
+                        th scope="col" { (t("Initiatief", "Initiative")) }
+                        th scope="col" { (t("Datum", "Date")) }
+                        th scope="col" { (t("Soort", "Kind")) }
+                    } }
+                    tbody {
+                        @for s in &c.sessions_added {
+                            tr {
+                                th scope="row" { (named_cell(&s.initiative)) }
+                                td { (s.date) }
+                                td { (uti_core::prose::kind_name(s.kind, lang)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        p { a href=(format!("{PATH}?lang={}#versies", code(lang))) { (t("Terug naar de versies", "Back to the versions")) } }
+    };
+    layout::page(&chrome, &title, body).into_response()
+}
+
+/// `GET /api/report/versions`.
+pub async fn api_versions(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+) -> Response {
+    match state.store.report_versions().await {
+        Ok(versions) => Json(
+            versions
+                .into_iter()
+                .map(|v| shown(v, &viewer))
+                .collect::<Vec<_>>(),
+        )
+        .into_response(),
+        Err(e) => AppError::Store(e).json(lang),
+    }
+}
+
+/// `POST /api/report/versions` with `{"label": "..."}` (or no body).
+pub async fn api_save_version(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let result = async {
+        viewer.authorize_change(csrf_header(&headers))?;
+        let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
+            Value::Null
+        } else {
+            serde_json::from_slice(&body).map_err(|e| {
+                AppError::BadRequest(format!(
+                    "{}: {e}",
+                    lang.pick("ongeldige JSON", "invalid JSON")
+                ))
+            })?
+        };
+        let label = value.get("label").and_then(Value::as_str);
+        let saved = save_version(&state, &viewer, label, lang).await?;
+        Ok::<_, AppError>((StatusCode::CREATED, Json(saved)).into_response())
+    }
+    .await;
+    result.unwrap_or_else(|e| e.json(lang))
+}
+
+/// `GET /api/report/versions/{n}?format=&lang=`.
+pub async fn api_version(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Path(n): Path<i64>,
+    Query(q): Query<DownloadQuery>,
+) -> Response {
+    version_file(&state, &viewer, n, &q, lang)
+        .await
+        .unwrap_or_else(|e| e.json(lang))
+}
+
+/// `GET /api/report/versions/compare?a=&b=`.
+pub async fn api_compare(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Query(q): Query<CompareQuery>,
+) -> Response {
+    match comparison(&state, &viewer, &q, lang).await {
+        Ok((a, b, changes)) => Json(json!({"a": a, "b": b, "changes": changes})).into_response(),
+        Err(e) => e.json(lang),
+    }
 }

@@ -13,6 +13,7 @@ mod http;
 mod report;
 mod report_docx;
 mod report_pdf;
+mod report_versions;
 mod report_web;
 mod roundtrip;
 mod serve;
