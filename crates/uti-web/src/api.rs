@@ -189,7 +189,10 @@ pub const OPERATIONS: &[Operation] = &[
         id: "exportDataset",
         summary: "The whole dataset (uti-dataset/1) as JSON, or as YAML with format=yaml; with format=xlsx the same data as a workbook with a sheet per kind of record (initiatives, sessions, chains, plots, themes, challenges, partners, chain themes, chain challenges), column names in the request's language.",
         roles: "every role",
-        query: &[("format", "json (default), yaml or xlsx.")],
+        query: &[(
+            "format",
+            "json (default), yaml, xlsx, or csv (a ZIP with one CSV file per table).",
+        )],
         params: &[],
         body: None,
     },
@@ -519,21 +522,24 @@ pub async fn dataset(
     viewer: Viewer,
     Query(q): Query<ExportQuery>,
 ) -> Response {
-    // `format=xlsx`: the tables for the researchers' own analysis (uti_tables).
-    let xlsx = q
-        .format
-        .as_deref()
-        .is_some_and(|f| f.eq_ignore_ascii_case("xlsx"));
+    // `format=xlsx` / `format=csv`: the tables for the researchers' own
+    // analysis (uti_tables), as a workbook or a ZIP of CSV files.
+    let is = |name: &str| {
+        q.format
+            .as_deref()
+            .is_some_and(|f| f.eq_ignore_ascii_case(name))
+    };
+    let (xlsx, csv) = (is("xlsx"), is("csv"));
     let syntax = match q.format.as_deref() {
         None => uti_core::file::Syntax::Json,
-        Some(_) if xlsx => uti_core::file::Syntax::Json,
+        Some(_) if xlsx || csv => uti_core::file::Syntax::Json,
         Some(f) => match uti_core::file::Syntax::parse(f) {
             Some(s) => s,
             None => {
                 return AppError::BadRequest(
                     lang.pick(
-                        "format is json, yaml of xlsx",
-                        "format is json, yaml or xlsx",
+                        "format is json, yaml, xlsx of csv",
+                        "format is json, yaml, xlsx or csv",
                     )
                     .into(),
                 )
@@ -551,6 +557,9 @@ pub async fn dataset(
             };
             if xlsx {
                 return xlsx_download(&d, lang);
+            }
+            if csv {
+                return csv_download(&d, lang);
             }
             let mime = match syntax {
                 uti_core::file::Syntax::Json => "application/json",
@@ -619,6 +628,43 @@ fn xlsx_download(d: &uti_core::model::Dataset, lang: uti_core::Lang) -> Response
             )
                 .into_response()
         }
+    }
+}
+
+/// The dataset (already filtered for the viewer) as a ZIP archive with a
+/// folder of CSV files, one per table, as `uti export --format csv` writes
+/// them (UTF-8 with BOM, formula-safe cells).
+fn csv_download(d: &uti_core::model::Dataset, lang: uti_core::Lang) -> Response {
+    use std::io::Write;
+    let stem = crate::pages::data::download_name(
+        d.network.as_deref(),
+        crate::pages::today(),
+        uti_core::file::Syntax::Json,
+    );
+    let stem = format!("{}-csv", stem.trim_end_matches(".json"));
+    let zipped = (|| -> zip::result::ZipResult<Vec<u8>> {
+        let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for table in uti_tables::tables(d, lang) {
+            archive.start_file(format!("{stem}/{}.csv", table.name), options)?;
+            archive.write_all(&uti_tables::csv(&table))?;
+        }
+        Ok(archive.finish()?.into_inner())
+    })();
+    match zipped {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, "application/zip".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{stem}.zip\""),
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => AppError::Store(uti_store::StoreError::Corrupt(e.to_string())).json(lang),
     }
 }
 

@@ -532,7 +532,18 @@ async fn render(
                     " " span.muted { "(" (name) ")" }
                     br;
                     span.muted {
-                        (t("Een tabblad per soort gegeven (initiatieven, sessies, ketens, plots, thema's, uitdagingen en koppeltabellen), voor eigen analyse. Als map met CSV-bestanden: ", "A sheet per kind of record (initiatives, sessions, chains, plots, themes, challenges and link tables), for your own analysis. As a folder of CSV files: "))
+                        (t("Een tabblad per soort gegeven (initiatieven, sessies, ketens, plots, thema's, uitdagingen en koppeltabellen), voor eigen analyse.", "A sheet per kind of record (initiatives, sessions, chains, plots, themes, challenges and link tables), for your own analysis."))
+                    }
+                }
+                @let csv_name = format!("{}-csv.zip", download_name(dataset.network.as_deref(), today, Syntax::Json).trim_end_matches(".json"));
+                li {
+                    a.button href="/api/dataset?format=csv" download=(csv_name) {
+                        (t("Downloaden als CSV-bestanden (ZIP)", "Download as CSV files (ZIP)"))
+                    }
+                    " " span.muted { "(" (csv_name) ")" }
+                    br;
+                    span.muted {
+                        (t("Dezelfde tabellen als losse CSV-bestanden (UTF-8), in een ZIP-map. Op de opdrachtregel: ", "The same tables as separate CSV files (UTF-8), in a ZIP folder. On the command line: "))
                         code { (t("uti export --format csv --out MAP", "uti export --format csv --out DIR")) }
                     }
                 }

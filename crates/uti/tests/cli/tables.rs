@@ -730,8 +730,37 @@ fn the_workbook_downloads_in_the_browser_without_others_drafts_for_a_contact() {
     assert_workbook(&body, &expected(&dataset, false));
     let (_, _, body) = get_bytes(&lia, "/api/dataset?format=xlsx&lang=en");
     assert_workbook(&body, &expected(&dataset, true));
-    // JSON and YAML are as before.
-    let r = lia.get("/api/dataset?format=csv");
+    // The CSV tables come as a ZIP holding exactly the files that
+    // `uti export --format csv` writes.
+    let (status, head, body) = get_bytes(&lia, "/api/dataset?format=csv");
+    assert_eq!(status, 200, "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-type: application/zip"),
+        "{head}"
+    );
+    assert!(page.body.contains("href=\"/api/dataset?format=csv\""));
+    let dir = site.env.path("csv-export");
+    site.env
+        .ok(&["export", "--format", "csv", "--out", dir.to_str().unwrap()]);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(body)).unwrap();
+    let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    on_disk.sort();
+    let mut in_zip = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().rsplit('/').next().unwrap().to_owned();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).unwrap();
+        assert_eq!(bytes, std::fs::read(dir.join(&name)).unwrap(), "{name}");
+        in_zip.push(name);
+    }
+    in_zip.sort();
+    assert_eq!(in_zip, on_disk);
+    let r = lia.get("/api/dataset?format=ods");
     assert_eq!(r.status, 400, "{}", r.body);
 
     // A draft of another initiative: the researcher sees it, the contact
