@@ -4,7 +4,7 @@
 
 use crate::analysis::Analysis;
 use crate::lang::Lang;
-use crate::model::{Dataset, LloType, SessionKind, Werkplekleren};
+use crate::model::{Dataset, Level, LloType, PartnerKind, SessionKind, Werkplekleren};
 use crate::values::{IsoDate, Slug};
 use std::collections::HashMap;
 
@@ -134,7 +134,28 @@ pub fn join(items: &[String], lang: Lang) -> String {
     }
 }
 
-fn capitalise(text: &str) -> String {
+/// The name of a CIMO level for people: `Doelgroep (micro)`.
+pub fn level_name(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Doelgroep => lang.pick("Doelgroep (micro)", "Participants (micro)"),
+        Level::Werkgevers => lang.pick("Werkgevers (meso)", "Employers (meso)"),
+        Level::Regio => lang.pick("Regio (macro)", "Region (macro)"),
+    }
+}
+
+/// The name of a partner kind for people: `werkgever`, `employer`.
+pub fn partner_kind_name(kind: PartnerKind, lang: Lang) -> &'static str {
+    match kind {
+        PartnerKind::Werkgever => lang.pick("werkgever", "employer"),
+        PartnerKind::Onderwijs => lang.pick("onderwijs", "education"),
+        PartnerKind::Overheid => lang.pick("overheid", "government"),
+        PartnerKind::Intermediair => lang.pick("intermediair", "intermediary"),
+        PartnerKind::Overig => lang.pick("overig", "other"),
+    }
+}
+
+/// The text with its first letter upper case.
+pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

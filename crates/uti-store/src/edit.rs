@@ -94,7 +94,6 @@ impl Store {
             .map(|(i, s)| (id.clone(), i as i64, s))
             .collect();
         self.flush(&mut tx, &mut rows, &mut session_rows).await?;
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(())
     }
@@ -137,7 +136,6 @@ impl Store {
                 current: Some((current, version)),
             }));
         }
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(Some(Saved::Done { index: 0, version }))
     }
@@ -209,7 +207,6 @@ impl Store {
                 }
             }
         };
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(Some(saved))
     }
@@ -258,7 +255,6 @@ impl Store {
         .bind(initiative_id)
         .execute(&mut *tx)
         .await?;
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(Some(Saved::Done {
             index,

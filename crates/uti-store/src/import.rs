@@ -279,7 +279,6 @@ impl Store {
         self.flush(&mut tx, &mut batch_new, &mut batch_sessions)
             .await?;
         progress(done, total);
-        crate::bump_revision(&mut tx).await?;
         if options.dry_run {
             tx.rollback().await?;
         } else {

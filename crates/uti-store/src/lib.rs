@@ -188,12 +188,14 @@ impl Store {
             .load(std::sync::atomic::Ordering::Acquire)
     }
 
-    /// Commits a transaction that changed the dataset (and called
-    /// [`bump_revision`]), and counts it in [`Store::local_changes`].
+    /// Commits a transaction that changed the dataset: raises the dataset's
+    /// revision (so every server reloads), commits, and counts the change in
+    /// [`Store::local_changes`]. Every dataset change ends here.
     pub(crate) async fn commit_change(
         &self,
-        tx: sqlx::Transaction<'static, sqlx::Any>,
+        mut tx: sqlx::Transaction<'static, sqlx::Any>,
     ) -> Result<(), StoreError> {
+        bump_revision(&mut tx).await?;
         tx.commit().await?;
         self.local_changes
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
@@ -206,11 +208,8 @@ impl Store {
     }
 }
 
-/// Raises the dataset's revision; called in every transaction that
-/// changes the dataset.
-pub(crate) async fn bump_revision(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-) -> Result<(), StoreError> {
+/// Raises the dataset's revision; see [`Store::commit_change`].
+async fn bump_revision(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> Result<(), StoreError> {
     sqlx::query("UPDATE revision SET n = n + 1 WHERE singleton = 1")
         .execute(&mut **tx)
         .await?;

@@ -136,7 +136,6 @@ impl Store {
                 current: Some((text(&row, "body")?, version)),
             });
         }
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(Saved::Done { index: 0, version })
     }

@@ -522,7 +522,6 @@ impl Store {
             }
             return Err(e.into());
         }
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(1)
     }
@@ -571,7 +570,6 @@ impl Store {
             }
             .into());
         }
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(expected_version + 1)
     }
@@ -694,7 +692,6 @@ impl Store {
             .bind(from.to_owned())
             .execute(&mut *tx)
             .await?;
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(MergeSummary {
             chains,
@@ -752,7 +749,6 @@ impl Store {
             .bind(id.to_owned())
             .execute(&mut *tx)
             .await?;
-        crate::bump_revision(&mut tx).await?;
         self.commit_change(tx).await?;
         Ok(())
     }

@@ -64,29 +64,14 @@ fn stale<T: serde::Serialize>(current: Option<(T, i64)>, extra: Value, lang: Lan
     (StatusCode::CONFLICT, Json(body)).into_response()
 }
 
-/// Parses a JSON body into a value, or a 400 answer.
+/// [`crate::api::json_body`], answered as JSON.
 fn body_json(body: &Bytes, lang: Lang) -> Result<Value, Response> {
-    serde_json::from_slice(body).map_err(|e| {
-        AppError::BadRequest(format!(
-            "{}: {e}",
-            lang.pick("ongeldige JSON", "invalid JSON")
-        ))
-        .json(lang)
-    })
+    crate::api::json_body(body, lang).map_err(|e| e.json(lang))
 }
 
-/// The body of a guarded change: `{"version": N, "<key>": {...}}`.
+/// [`crate::api::versioned`], answered as JSON.
 fn versioned(value: &Value, key: &str, lang: Lang) -> Result<(i64, Value), Response> {
-    let version = value.get("version").and_then(Value::as_i64);
-    let record = value.get(key).cloned();
-    match (version, record) {
-        (Some(v), Some(r)) => Ok((v, r)),
-        _ => Err(AppError::BadRequest(format!(
-            "{} {{\"version\": N, \"{key}\": {{...}}}}",
-            lang.pick("verwacht", "expected")
-        ))
-        .json(lang)),
-    }
+    crate::api::versioned(value, key, lang).map_err(|e| e.json(lang))
 }
 
 /// Checks role and CSRF of a change.

@@ -119,6 +119,15 @@ impl AppError {
     }
 }
 
+/// The answer of a page handler: its response, or the error as a page in
+/// the frame of `chrome`.
+pub fn respond(result: Result<impl IntoResponse, AppError>, chrome: &Chrome) -> Response {
+    match result {
+        Ok(response) => response.into_response(),
+        Err(e) => e.page(chrome),
+    }
+}
+
 /// Percent-encodes a path for a query parameter.
 pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

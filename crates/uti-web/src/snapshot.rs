@@ -36,6 +36,8 @@ pub struct Snapshot {
     pub target_groups: BTreeSet<String>,
     /// Where each initiative is in `dataset.initiatives`, by id.
     by_id: HashMap<String, usize>,
+    /// Whether any session is a draft (looked up once, not per request).
+    has_drafts: bool,
     /// Parts of pages that depend only on this revision (and the language),
     /// rendered once: see [`Snapshot::fragment`].
     fragments: Mutex<HashMap<String, Arc<String>>>,
@@ -57,12 +59,14 @@ impl Snapshot {
             target_groups.extend(i.target_groups.iter().flatten().cloned());
             by_id.insert(i.id.to_string(), n);
         }
+        let has_drafts = dataset.has_drafts();
         Ok(Snapshot {
             revision,
             dataset,
             analysis,
             sectors,
             target_groups,
+            has_drafts,
             by_id,
             published: std::sync::OnceLock::new(),
             fragments: Mutex::default(),
@@ -89,7 +93,7 @@ impl Snapshot {
     /// views are shared by all contacts; their own drafts show on their
     /// initiative's page, see [`Snapshot::initiative`]).
     pub fn readable(&self, viewer: &Viewer) -> Readable<'_> {
-        if viewer.user.role != Role::Contact || !self.dataset.has_drafts() {
+        if viewer.user.role != Role::Contact || !self.has_drafts {
             return Readable {
                 dataset: &self.dataset,
                 analysis: &self.analysis,

@@ -8,11 +8,10 @@ use super::{
 use crate::analysis::Analysis;
 use crate::charts;
 use crate::lang::Lang;
-use crate::model::{
-    Chain, Dataset, Initiative, Level, LloType, PartnerKind, Session, SessionKind, Term,
-};
+use crate::model::{Chain, Dataset, Initiative, Level, LloType, Session, SessionKind, Term};
 use crate::prose::{
-    self, collation_key, date_text, join, kind_name, type_name, werkplekleren_text,
+    self, capitalise, collation_key, date_text, join, kind_name, level_name, partner_kind_name,
+    type_name, werkplekleren_text,
 };
 use crate::values::{IsoDate, Slug};
 use std::collections::HashSet;
@@ -85,14 +84,6 @@ fn anchor(text: &str) -> String {
         out.to_owned()
     } else {
         format!("s-{out}").trim_end_matches('-').to_owned()
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -250,7 +241,7 @@ impl<'a> Builder<'a> {
                 label: self.t("Partners", "Partners").to_owned(),
                 values: partners
                     .iter()
-                    .map(|p| format!("{} ({})", p.name, partner_kind(p.kind, lang)))
+                    .map(|p| format!("{} ({})", p.name, partner_kind_name(p.kind, lang)))
                     .collect(),
             });
         }
@@ -774,24 +765,6 @@ fn degree(score: u8, lang: Lang) -> &'static str {
         2 => lang.pick("in ruime mate", "extensively"),
         1 => lang.pick("in enige mate", "to some extent"),
         _ => lang.pick("niet", "not used"),
-    }
-}
-
-fn partner_kind(kind: PartnerKind, lang: Lang) -> &'static str {
-    match kind {
-        PartnerKind::Werkgever => lang.pick("werkgever", "employer"),
-        PartnerKind::Onderwijs => lang.pick("onderwijs", "education"),
-        PartnerKind::Overheid => lang.pick("overheid", "government"),
-        PartnerKind::Intermediair => lang.pick("intermediair", "intermediary"),
-        PartnerKind::Overig => lang.pick("overig", "other"),
-    }
-}
-
-fn level_name(level: Level, lang: Lang) -> &'static str {
-    match level {
-        Level::Doelgroep => lang.pick("Doelgroep (micro)", "Participants (micro)"),
-        Level::Werkgevers => lang.pick("Werkgevers (meso)", "Employers (meso)"),
-        Level::Regio => lang.pick("Regio (macro)", "Region (macro)"),
     }
 }
 

@@ -86,10 +86,7 @@ pub async fn page(
     Query(filters): Query<AnalysisFilters>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/analyse");
-    match render(&state, &chrome, &filters).await {
-        Ok(response) => response,
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(render(&state, &chrome, &filters).await, &chrome)
 }
 
 async fn render(

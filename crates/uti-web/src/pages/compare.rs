@@ -10,14 +10,14 @@ use crate::auth::Viewer;
 use crate::error::AppError;
 use crate::i18n::PageLang;
 use crate::layout::{self, Chrome};
-use crate::pages::initiative::level_name;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
 use serde::Serialize;
 use uti_core::Lang;
 use uti_core::compare::{Diff, LevelComparison, SessionComparison, compare_sessions, default_pair};
 use uti_core::model::{Dataset, Initiative, Level, Session, TermKind, Werkplekleren};
+use uti_core::prose::level_name;
 use uti_core::prose::{date_text, kind_name, type_name, werkplekleren_text};
 use uti_core::values::Slug;
 
@@ -146,10 +146,7 @@ pub async fn page(
     Query(query): Query<CompareQuery>,
 ) -> Response {
     let mut chrome = Chrome::new(lang, &viewer, &href(&id));
-    match render(&state, &mut chrome, &id, &query).await {
-        Ok(markup) => markup.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(render(&state, &mut chrome, &id, &query).await, &chrome)
 }
 
 /// A session for people: `12 maart 2024 — beoogd ontwerp`; when another

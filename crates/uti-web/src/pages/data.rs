@@ -343,10 +343,7 @@ pub async fn page(
     viewer: Viewer,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, PATH);
-    match render(&state, &chrome, None).await {
-        Ok(markup) => markup.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(render(&state, &chrome, None).await, &chrome)
 }
 
 /// The upload form's fields.

@@ -9,11 +9,11 @@ use crate::error::AppError;
 use crate::i18n::PageLang;
 use crate::layout::{self, Chrome};
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
 use uti_core::Lang;
 use uti_core::model::{Chain, Level, LloType, Session};
-use uti_core::prose::{date_text, kind_name, type_name, werkplekleren_text};
+use uti_core::prose::{date_text, kind_name, level_name, type_name, werkplekleren_text};
 
 /// The query of the initiative page: a status message after a change.
 #[derive(Debug, serde::Deserialize)]
@@ -52,10 +52,7 @@ pub async fn page(
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
     let notice = q.melding.as_deref().and_then(|m| notice_text(m, lang));
-    match render(&state, &chrome, &id, notice).await {
-        Ok(markup) => markup.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(render(&state, &chrome, &id, notice).await, &chrome)
 }
 
 /// The radar chart of a plot. There are only 3⁵ plots and two languages,
@@ -73,15 +70,6 @@ fn radar(plot: &uti_core::model::Plot, lang: Lang) -> std::sync::Arc<String> {
         .expect("charts")
         .insert((*plot, lang), svg.clone());
     svg
-}
-
-/// The name of a level for people.
-pub fn level_name(level: Level, lang: Lang) -> &'static str {
-    match level {
-        Level::Doelgroep => lang.pick("Doelgroep (micro)", "Participants (micro)"),
-        Level::Werkgevers => lang.pick("Werkgevers (meso)", "Employers (meso)"),
-        Level::Regio => lang.pick("Regio (macro)", "Region (macro)"),
-    }
 }
 
 /// A CIMO chain as a definition list.

@@ -16,6 +16,7 @@ use maud::{Markup, html};
 use serde_json::{Map, Value, json};
 use uti_core::Lang;
 use uti_core::model::{Initiative, PartnerKind};
+use uti_core::prose::partner_kind_name;
 use uti_store::{Saved, StoreError};
 
 /// The initiative as the form holds it.
@@ -218,10 +219,7 @@ pub async fn edit_form(
         ))
     }
     .await;
-    match result {
-        Ok(m) => m.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(result, &chrome)
 }
 
 /// `POST /initiatieven/nieuw` and `POST /initiatieven/{id}/bewerken`.
@@ -308,10 +306,7 @@ pub async fn submit(
         }
     }
     .await;
-    match result {
-        Ok(r) => r,
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(result, &chrome)
 }
 
 /// What differs between the stored initiative and the one the user sent.
@@ -427,15 +422,4 @@ fn render(
         }
     };
     layout::page(chrome, &title, body)
-}
-
-/// The name of a partner kind for people.
-pub fn partner_kind_name(kind: PartnerKind, lang: Lang) -> &'static str {
-    match kind {
-        PartnerKind::Werkgever => lang.pick("werkgever", "employer"),
-        PartnerKind::Onderwijs => lang.pick("onderwijs", "education"),
-        PartnerKind::Overheid => lang.pick("overheid", "government"),
-        PartnerKind::Intermediair => lang.pick("intermediair", "intermediary"),
-        PartnerKind::Overig => lang.pick("overig", "other"),
-    }
 }

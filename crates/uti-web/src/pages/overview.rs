@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::i18n::PageLang;
 use crate::layout::{self, Chrome};
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 use uti_core::model::{Initiative, LloType, SessionKind};
@@ -81,10 +81,7 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/");
-    match render(&state, &chrome, &filters).await {
-        Ok(markup) => markup.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(render(&state, &chrome, &filters).await, &chrome)
 }
 
 async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<Markup, AppError> {

@@ -340,10 +340,7 @@ pub async fn submit(
             .into_response())
     }
     .await;
-    match result {
-        Ok(r) => r,
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(result, &chrome)
 }
 
 fn too_long(lang: Lang) -> String {
@@ -463,10 +460,7 @@ pub async fn download(
     Query(q): Query<DownloadQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, PATH);
-    match network_file(&state, &viewer, &q, lang).await {
-        Ok(r) => r,
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(network_file(&state, &viewer, &q, lang).await, &chrome)
 }
 
 /// `GET /initiatieven/{id}/portret?format=&lang=`.
@@ -478,10 +472,7 @@ pub async fn portrait(
     Query(q): Query<DownloadQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
-    match portrait_file(&state, &viewer, &id, &q, lang).await {
-        Ok(r) => r,
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(portrait_file(&state, &viewer, &id, &q, lang).await, &chrome)
 }
 
 // -------------------------------------------------------------- the API ---
@@ -549,21 +540,13 @@ pub async fn api_save_text(
             .authorize_change(csrf_header(&headers))
             .map_err(|e| e.json(lang))?;
         let key = TextKey::parse(&key).ok_or_else(|| AppError::NotFound.json(lang))?;
-        let value: Value = serde_json::from_slice(&body).map_err(|e| {
-            AppError::BadRequest(format!(
-                "{}: {e}",
-                lang.pick("ongeldige JSON", "invalid JSON")
-            ))
-            .json(lang)
-        })?;
-        let (Some(version), Some(text)) = (
-            value.get("version").and_then(Value::as_i64),
-            value.get("text").and_then(Value::as_str),
-        ) else {
-            return Err(AppError::BadRequest(format!(
-                "{} {{\"version\": N, \"text\": \"...\"}}",
-                lang.pick("verwacht", "expected")
-            ))
+        let value = crate::api::json_body(&body, lang).map_err(|e| e.json(lang))?;
+        let (version, text) =
+            crate::api::versioned(&value, "text", lang).map_err(|e| e.json(lang))?;
+        let Some(text) = text.as_str() else {
+            return Err(AppError::BadRequest(
+                lang.pick("`text` is tekst", "`text` is a string").into(),
+            )
             .json(lang));
         };
         let text = normalise(text);
@@ -1002,12 +985,7 @@ pub async fn api_save_version(
         let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Null
         } else {
-            serde_json::from_slice(&body).map_err(|e| {
-                AppError::BadRequest(format!(
-                    "{}: {e}",
-                    lang.pick("ongeldige JSON", "invalid JSON")
-                ))
-            })?
+            crate::api::json_body(&body, lang)?
         };
         let label = value.get("label").and_then(Value::as_str);
         let saved = save_version(&state, &viewer, label, lang).await?;

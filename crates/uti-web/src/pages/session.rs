@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::i18n::PageLang;
 use crate::layout::{self, Chrome, csrf_field};
 use crate::pages::form::{self, FieldErrors, Fields, lines};
-use crate::pages::initiative::level_name;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -21,6 +20,7 @@ use serde_json::{Map, Value, json};
 use uti_core::Lang;
 use uti_core::decode::DecodeErrors;
 use uti_core::model::{Level, LloType, Session, SessionKind, Werkplekleren};
+use uti_core::prose::level_name;
 use uti_core::prose::{date_text, kind_name, type_name};
 use uti_store::{Saved, StoredInitiative};
 
@@ -396,10 +396,7 @@ pub async fn edit(
         render(&state, &chrome, &stored, index, &draft, &view).await
     }
     .await;
-    match result {
-        Ok(markup) => markup.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(result, &chrome)
 }
 
 /// `POST /initiatieven/{id}/sessies/{n}`: a button of the editor.
@@ -486,10 +483,7 @@ pub async fn submit(
             .map(IntoResponse::into_response)
     }
     .await;
-    match result {
-        Ok(response) => response,
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(result, &chrome)
 }
 
 /// Applies a button that changes the chains; returns the id of the element
@@ -856,8 +850,5 @@ pub async fn remove(
         }
     }
     .await;
-    match result {
-        Ok(response) => response,
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(result, &chrome)
 }

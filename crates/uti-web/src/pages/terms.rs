@@ -27,7 +27,7 @@ use uti_core::prose::{date_text, kind_name};
 use uti_store::terms::{FieldProblem, check_term, kind_word};
 use uti_store::{StoreError, StoredTerm, TermError};
 
-use super::initiative::level_name;
+use uti_core::prose::level_name;
 
 // ------------------------------------------------------------- words ----
 
@@ -352,10 +352,7 @@ pub async fn list(
     Query(notice): Query<Notice>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/themas");
-    match list_page(&state, &chrome, &notice, None).await {
-        Ok(markup) => markup.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(list_page(&state, &chrome, &notice, None).await, &chrome)
 }
 
 /// What `viewer` may read of a term's uses: a contact does not see the
@@ -586,10 +583,7 @@ pub async fn detail(
         notice: Some(&notice),
         ..DetailState::default()
     };
-    match detail_page(&state, &chrome, kind, &id, view).await {
-        Ok(markup) => markup.into_response(),
-        Err(e) => e.page(&chrome),
-    }
+    crate::error::respond(detail_page(&state, &chrome, kind, &id, view).await, &chrome)
 }
 
 async fn detail_page(
@@ -939,19 +933,6 @@ fn term_json(s: &StoredTerm, uses: bool) -> Value {
     out
 }
 
-/// Reads a JSON body, or says in the user's language why it is not JSON.
-fn json_body(body: &Bytes, lang: Lang) -> Result<Value, AppError> {
-    serde_json::from_slice(body).map_err(|e| {
-        AppError::BadRequest(format!(
-            "{}: {e}",
-            lang.pick(
-                "De inhoud is geen geldige JSON",
-                "The body is not valid JSON"
-            )
-        ))
-    })
-}
-
 /// `GET /api/terms`.
 pub async fn api_list(
     State(state): State<AppState>,
@@ -1007,7 +988,8 @@ pub async fn api_create(
         return AppError::NotFound.json(lang);
     };
     let result = async {
-        let term = check_term(&json_body(&body, lang)?).map_err(|e| app_error(e.into(), lang))?;
+        let term = check_term(&crate::api::json_body(&body, lang)?)
+            .map_err(|e| app_error(e.into(), lang))?;
         let id = term.id.to_string();
         state
             .store
@@ -1051,7 +1033,7 @@ pub async fn api_update(
     };
     let result = async {
         let bad = |nl: &str, en: &str| AppError::BadRequest(lang.pick(nl, en).to_owned());
-        let Value::Object(mut wrapper) = json_body(&body, lang)? else {
+        let Value::Object(mut wrapper) = crate::api::json_body(&body, lang)? else {
             return Err(bad(
                 "Verwacht een object {\"version\": ..., \"term\": {...}}.",
                 "Expected an object {\"version\": ..., \"term\": {...}}.",
@@ -1121,7 +1103,7 @@ pub async fn api_merge(
         return AppError::NotFound.json(lang);
     };
     let result = async {
-        let value = json_body(&body, lang)?;
+        let value = crate::api::json_body(&body, lang)?;
         let into = match value.as_object().map(|o| (o.len(), o.get("into"))) {
             Some((1, Some(Value::String(into)))) => into.clone(),
             _ => {

@@ -332,7 +332,7 @@ fn a_stale_save_is_refused_with_what_changed_and_the_input_kept() {
             r.body
         );
         assert!(
-            r.body.contains("zet-in → waardeert") || r.body.contains("zet in"),
+            r.body.contains("Werkplekleren: zet-in → waardeert"),
             "workplace change shown: {}",
             r.body
         );
@@ -395,6 +395,31 @@ fn the_api_edits_with_versions_and_lists_broken_rules_by_place() {
                 .as_array()
                 .unwrap()
                 .is_empty()
+        );
+
+        // A body that is not JSON is refused in words, changing nothing.
+        let r = rik.send(
+            "PUT",
+            path,
+            &[
+                ("Content-Type", "application/json"),
+                ("X-CSRF-Token", &rik.csrf()),
+            ],
+            Some("{version: 1"),
+        );
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert!(
+            r.body.contains("De inhoud is geen geldige JSON"),
+            "{}",
+            r.body
+        );
+        let r = rik.json("PUT", path, &json!({"session": session}));
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert!(
+            r.body
+                .contains(r#"verwacht {\"version\": N, \"session\": ...}"#),
+            "{}",
+            r.body
         );
 
         // Broken rules come back with their places; nothing changes.
