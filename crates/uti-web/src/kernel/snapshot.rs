@@ -7,7 +7,7 @@
 //! is seen within [`FRESH`]: the revision is read from the database at
 //! most that often, so that a page costs no database round trip at all.
 
-use crate::auth::Viewer;
+use super::viewer::Viewer;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};

@@ -6,12 +6,12 @@
 //! beside the field. A save on a stale version is refused and shows what
 //! changed in the meantime; the user's input stays in the form.
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::layout::{self, Chrome, csrf_field};
-use crate::pages::form::{self, FieldErrors, Fields, lines};
+use crate::kernel::AppState;
+use crate::kernel::auth::Viewer;
+use crate::kernel::error::AppError;
+use crate::kernel::form::{self, FieldErrors, Fields, lines};
+use crate::kernel::i18n::PageLang;
+use crate::kernel::layout::{self, Chrome, csrf_field};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -115,7 +115,7 @@ impl Draft {
             SessionKind::OntwerpInActie
         };
         Draft {
-            date: crate::pages::today().to_string(),
+            date: crate::kernel::widgets::today().to_string(),
             kind: kind.as_str().to_owned(),
             ..Draft::default()
         }
@@ -396,7 +396,7 @@ pub async fn edit(
         render(&state, &chrome, &stored, index, &draft, &view).await
     }
     .await;
-    crate::error::respond(result, &chrome)
+    crate::kernel::error::respond(result, &chrome)
 }
 
 /// `POST /initiatieven/{id}/sessies/{n}`: a button of the editor.
@@ -483,7 +483,7 @@ pub async fn submit(
             .map(IntoResponse::into_response)
     }
     .await;
-    crate::error::respond(result, &chrome)
+    crate::kernel::error::respond(result, &chrome)
 }
 
 /// Applies a button that changes the chains; returns the id of the element
@@ -850,5 +850,5 @@ pub async fn remove(
         }
     }
     .await;
-    crate::error::respond(result, &chrome)
+    crate::kernel::error::respond(result, &chrome)
 }

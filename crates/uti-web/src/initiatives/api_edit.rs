@@ -8,11 +8,11 @@
 //! once per failed request and sent at once, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
-use crate::AppState;
-use crate::auth::{Viewer, csrf_header};
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::pages::session::{self, Outcome};
+use crate::initiatives::session::{self, Outcome};
+use crate::kernel::AppState;
+use crate::kernel::auth::{Viewer, csrf_header};
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::PageLang;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -64,21 +64,21 @@ fn stale<T: serde::Serialize>(current: Option<(T, i64)>, extra: Value, lang: Lan
     (StatusCode::CONFLICT, Json(body)).into_response()
 }
 
-/// [`crate::api::json_body`], answered as JSON.
+/// [`crate::kernel::json::json_body`], answered as JSON.
 fn body_json(body: &Bytes, lang: Lang) -> Result<Value, Response> {
-    crate::api::json_body(body, lang).map_err(|e| e.json(lang))
+    crate::kernel::json::json_body(body, lang).map_err(|e| e.json(lang))
 }
 
-/// [`crate::api::versioned`], answered as JSON.
+/// [`crate::kernel::json::versioned`], answered as JSON.
 fn versioned(value: &Value, key: &str, lang: Lang) -> Result<(i64, Value), Response> {
-    crate::api::versioned(value, key, lang).map_err(|e| e.json(lang))
+    crate::kernel::json::versioned(value, key, lang).map_err(|e| e.json(lang))
 }
 
 /// Checks role and CSRF of a change.
 fn authorize(viewer: &Viewer, headers: &HeaderMap, lang: Lang) -> Result<(), Response> {
     viewer
         .authorize_change(csrf_header(headers))
-        .map_err(|e| e.json(lang))
+        .map_err(|e| AppError::from(e).json(lang))
 }
 
 /// A session index from the path; anything else is an unknown session.

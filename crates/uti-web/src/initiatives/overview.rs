@@ -1,11 +1,11 @@
 //! The overview: the network at a glance, initiatives searchable and
 //! filterable by sector, target group, LLO type used and session kind.
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::layout::{self, Chrome};
+use crate::kernel::AppState;
+use crate::kernel::auth::Viewer;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::PageLang;
+use crate::kernel::layout::{self, Chrome};
 use axum::extract::{Query, State};
 use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
@@ -68,7 +68,7 @@ impl Filters {
         let kind_ok = self.soort.is_empty()
             || SessionKind::parse(&self.soort)
                 .is_some_and(|k| i.sessions().iter().any(|s| s.kind == k));
-        let due_ok = self.toe.is_empty() || super::due(i, today);
+        let due_ok = self.toe.is_empty() || crate::kernel::widgets::due(i, today);
         text_ok && sector_ok && group_ok && type_ok && kind_ok && due_ok
     }
 }
@@ -81,7 +81,7 @@ pub async fn page(
     Query(filters): Query<Filters>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/");
-    crate::error::respond(render(&state, &chrome, &filters).await, &chrome)
+    crate::kernel::error::respond(render(&state, &chrome, &filters).await, &chrome)
 }
 
 async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<Markup, AppError> {
@@ -95,22 +95,25 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
         .network
         .clone()
         .unwrap_or_else(|| t("Leernetwerk", "Learning network").to_owned());
-    let today = super::today();
+    let today = crate::kernel::widgets::today();
     let all = dataset.initiatives();
     let mut shown: Vec<&Initiative> = all.iter().filter(|i| filters.keep(i, today)).collect();
     shown.sort_by_cached_key(|i| uti_core::prose::collation_key(&i.name));
     let pages = shown.len().div_ceil(PAGE).max(1);
     let page = filters.pagina.unwrap_or(1).clamp(1, pages);
-    let due: Vec<&Initiative> = all.iter().filter(|i| super::due(i, today)).collect();
+    let due: Vec<&Initiative> = all
+        .iter()
+        .filter(|i| crate::kernel::widgets::due(i, today))
+        .collect();
     let query = |p: usize| {
         format!(
             "?q={}&sector={}&doelgroep={}&type={}&soort={}&toe={}&pagina={p}",
-            crate::error::encode(&filters.q),
-            crate::error::encode(&filters.sector),
-            crate::error::encode(&filters.doelgroep),
-            crate::error::encode(&filters.llo),
-            crate::error::encode(&filters.soort),
-            crate::error::encode(&filters.toe),
+            crate::kernel::error::encode(&filters.q),
+            crate::kernel::error::encode(&filters.sector),
+            crate::kernel::error::encode(&filters.doelgroep),
+            crate::kernel::error::encode(&filters.llo),
+            crate::kernel::error::encode(&filters.soort),
+            crate::kernel::error::encode(&filters.toe),
         )
     };
     let body = html! {
@@ -118,7 +121,7 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
         @if network.to_lowercase().contains("fictief") || network.to_lowercase().contains("fictional") {
             p.fictional { (t("Fictief voorbeeldnetwerk: alle initiatieven en uitspraken zijn verzonnen.", "Fictional example network: every initiative and statement is made up.")) }
         }
-        @if chrome.viewer.as_ref().is_some_and(crate::auth::Viewer::can_edit) {
+        @if chrome.viewer.as_ref().is_some_and(crate::kernel::auth::Viewer::can_edit) {
             p.actions { a.button href="/initiatieven/nieuw" { "+ " (t("Nieuw initiatief", "New initiative")) } }
         }
         @if all.is_empty() {
@@ -154,10 +157,10 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
                         label for="q" { (t("Zoeken", "Search")) }
                         input type="search" id="q" name="q" value=(filters.q);
                     }
-                    (super::select("sector", t("Sector", "Sector"), t("alle", "any"), super::text_options(&snapshot.sectors), &filters.sector))
-                    (super::select("doelgroep", t("Doelgroep", "Target group"), t("alle", "any"), super::text_options(&snapshot.target_groups), &filters.doelgroep))
-                    (super::select("type", t("Gebruikt type", "Uses type"), t("alle", "any"), LloType::ALL.iter().map(|k| (k.as_str(), type_name(*k, lang))), &filters.llo))
-                    (super::select("soort", t("Had een sessie", "Had a session"), t("alle", "any"), super::kind_options(lang), &filters.soort))
+                    (crate::kernel::widgets::select("sector", t("Sector", "Sector"), t("alle", "any"), crate::kernel::widgets::text_options(&snapshot.sectors), &filters.sector))
+                    (crate::kernel::widgets::select("doelgroep", t("Doelgroep", "Target group"), t("alle", "any"), crate::kernel::widgets::text_options(&snapshot.target_groups), &filters.doelgroep))
+                    (crate::kernel::widgets::select("type", t("Gebruikt type", "Uses type"), t("alle", "any"), LloType::ALL.iter().map(|k| (k.as_str(), type_name(*k, lang))), &filters.llo))
+                    (crate::kernel::widgets::select("soort", t("Had een sessie", "Had a session"), t("alle", "any"), crate::kernel::widgets::kind_options(lang), &filters.soort))
                     div {
                         input type="checkbox" id="toe" name="toe" value="1" checked[!filters.toe.is_empty()];
                         " "
@@ -186,10 +189,10 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
                                     (uti_core::Lang::En, 1) => "1 session".to_owned(),
                                     (uti_core::Lang::En, n) => format!("{n} sessions"),
                                 })
-                                @if let Some(last) = super::last_session(i) {
+                                @if let Some(last) = crate::kernel::widgets::last_session(i) {
                                     ", " (t("laatste", "latest")) " " (uti_core::prose::date_text(last, lang))
                                 }
-                                @if super::due(i, today) {
+                                @if crate::kernel::widgets::due(i, today) {
                                     br; strong { (t("Toe aan een volgende sessie", "Due for a next session")) }
                                 }
                             }

@@ -139,7 +139,7 @@ fn markdown_zip(report: &Report, stem: &str) -> zip::result::ZipResult<Vec<u8>> 
 /// or initiative's name as a slug and the date, e.g.
 /// `rapport-leernetwerk-voorbeeldregio-fictief-2026-11-22`.
 pub fn file_stem(what: &str, name: Option<&str>, date: time::Date) -> String {
-    let named = crate::pages::data::download_name(name, date, uti_core::file::Syntax::Json);
+    let named = crate::data::page::download_name(name, date, uti_core::file::Syntax::Json);
     let named = named.trim_end_matches(".json");
     let named = named.strip_prefix("dataset-").unwrap_or(named);
     format!("{what}-{named}")

@@ -3,12 +3,12 @@
 //! session editor. The rules of the dataset format apply; a stale edit is
 //! refused with what changed, and the user's input stays in the form.
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::layout::{self, Chrome, csrf_field};
-use crate::pages::form::{self, FieldErrors, Fields, lines};
+use crate::kernel::AppState;
+use crate::kernel::auth::Viewer;
+use crate::kernel::error::AppError;
+use crate::kernel::form::{self, FieldErrors, Fields, lines};
+use crate::kernel::i18n::PageLang;
+use crate::kernel::layout::{self, Chrome, csrf_field};
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -219,7 +219,7 @@ pub async fn edit_form(
         ))
     }
     .await;
-    crate::error::respond(result, &chrome)
+    crate::kernel::error::respond(result, &chrome)
 }
 
 /// `POST /initiatieven/nieuw` and `POST /initiatieven/{id}/bewerken`.
@@ -306,7 +306,7 @@ pub async fn submit(
         }
     }
     .await;
-    crate::error::respond(result, &chrome)
+    crate::kernel::error::respond(result, &chrome)
 }
 
 /// What differs between the stored initiative and the one the user sent.

@@ -1,11 +1,11 @@
 //! The analysis of the network (all of `uti analyse`), recomputed for a
 //! sector, a session kind and a period when filters are given.
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::layout::{self, Chrome};
+use crate::kernel::AppState;
+use crate::kernel::auth::Viewer;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::PageLang;
+use crate::kernel::layout::{self, Chrome};
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{PreEscaped, html};
@@ -86,7 +86,7 @@ pub async fn page(
     Query(filters): Query<AnalysisFilters>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/analyse");
-    crate::error::respond(render(&state, &chrome, &filters).await, &chrome)
+    crate::kernel::error::respond(render(&state, &chrome, &filters).await, &chrome)
 }
 
 async fn render(
@@ -132,10 +132,10 @@ async fn render(
         let sections = summarise(&analysis, &dataset, lang);
         html! {
             h1 { (title) }
-            (super::report::report_downloads(lang))
+            (crate::reports::page::report_downloads(lang))
             form.filters method="get" action="/analyse" {
-                (super::select("sector", t("Sector", "Sector"), t("alle", "any"), super::text_options(&snapshot.sectors), &filters.sector))
-                (super::select("soort", t("Soort sessie", "Session kind"), t("alle", "any"), super::kind_options(lang), &filters.soort))
+                (crate::kernel::widgets::select("sector", t("Sector", "Sector"), t("alle", "any"), crate::kernel::widgets::text_options(&snapshot.sectors), &filters.sector))
+                (crate::kernel::widgets::select("soort", t("Soort sessie", "Session kind"), t("alle", "any"), crate::kernel::widgets::kind_options(lang), &filters.soort))
                 div {
                     label for="van" { (t("Van (JJJJ-MM-DD)", "From (YYYY-MM-DD)")) }
                     input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[bad(&filters.van)] aria-invalid=[bad(&filters.van).map(|_| "true")];
@@ -208,7 +208,7 @@ async fn render(
     }
     let key = format!(
         "analyse:{}:{}",
-        crate::i18n::code(lang),
+        crate::kernel::i18n::code(lang),
         if readable.drafts_hidden {
             "published"
         } else {

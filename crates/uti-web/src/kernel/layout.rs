@@ -1,8 +1,8 @@
 //! The frame of every page: language, skip link, navigation, the user's
 //! name with log-out, and the language switch.
 
-use crate::auth::Viewer;
-use crate::i18n::code;
+use super::i18n::code;
+use super::viewer::Viewer;
 use maud::{DOCTYPE, Markup, html};
 use uti_core::Lang;
 

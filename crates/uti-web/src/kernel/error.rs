@@ -3,7 +3,7 @@
 //! trace, SQL or internal message ever reaches the user; server errors are
 //! logged with their detail and shown as a short apology.
 
-use crate::layout::{self, Chrome};
+use super::layout::{self, Chrome};
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -33,6 +33,15 @@ pub enum AppError {
     Conflict(String),
     /// The database failed; the detail goes to the log only.
     Store(uti_store::StoreError),
+}
+
+impl From<super::viewer::Refusal> for AppError {
+    fn from(r: super::viewer::Refusal) -> Self {
+        match r {
+            super::viewer::Refusal::Forbidden => AppError::Forbidden,
+            super::viewer::Refusal::Csrf => AppError::Csrf,
+        }
+    }
 }
 
 impl From<uti_store::StoreError> for AppError {

@@ -4,16 +4,10 @@
 //! `Authorization: Bearer TOKEN`. [`OPERATIONS`] lists every operation;
 //! the OpenAPI document is made from it.
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::pages::analysis::AnalysisFilters;
+use crate::kernel::AppState;
+use crate::kernel::i18n::PageLang;
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use serde_json::json;
 
 /// One operation of the API, for the OpenAPI document.
@@ -406,301 +400,6 @@ pub const OPERATIONS: &[Operation] = &[
     },
 ];
 
-/// `GET /api/me`.
-pub async fn me(viewer: Viewer) -> Response {
-    Json(json!({
-        "name": viewer.user.name,
-        "role": viewer.user.role.as_str(),
-        "initiatives": viewer.user.initiatives,
-        "csrf_token": viewer.csrf,
-    }))
-    .into_response()
-}
-
-/// `GET /api/initiatives`.
-pub async fn initiatives(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    viewer: Viewer,
-) -> Response {
-    let snapshot = match state.snapshot.get(&state.store).await {
-        Ok(s) => s,
-        Err(e) => return AppError::Store(e).json(lang),
-    };
-    let mut list: Vec<&uti_core::model::Initiative> = snapshot
-        .readable(&viewer)
-        .dataset
-        .initiatives()
-        .iter()
-        .collect();
-    list.sort_by(|a, b| (&a.name, a.id.as_str()).cmp(&(&b.name, b.id.as_str())));
-    Json(
-        list.into_iter()
-            .map(|i| {
-                let sessions = snapshot
-                    .initiative(&viewer, i.id.as_str())
-                    .map_or(0, |i| i.sessions().len());
-                json!({"id": i.id.as_str(), "name": i.name, "sessions": sessions})
-            })
-            .collect::<Vec<_>>(),
-    )
-    .into_response()
-}
-
-/// `GET /api/initiatives/{id}`.
-pub async fn initiative(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Response {
-    match state.store.initiative(&id).await {
-        Ok(Some(mut stored)) => {
-            if !viewer.sees_drafts_of(&id) {
-                stored.drop_drafts();
-            }
-            Json(json!({
-            "initiative": stored.initiative,
-            "version": stored.version,
-            "session_versions": stored.session_versions,
-            }))
-            .into_response()
-        }
-        Ok(None) => AppError::NotFound.json(lang),
-        Err(e) => AppError::Store(e).json(lang),
-    }
-}
-
-/// `GET /api/initiatives/{id}/compare`.
-pub async fn compare(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    Query(query): Query<crate::pages::compare::CompareQuery>,
-) -> Response {
-    match crate::pages::compare::api_body(&state, &viewer, &id, &query, lang).await {
-        Ok(body) => Json(body).into_response(),
-        Err(e) => e.json(lang),
-    }
-}
-
-/// `GET /api/analysis`.
-pub async fn analysis(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    viewer: Viewer,
-    Query(filters): Query<AnalysisFilters>,
-) -> Response {
-    let snapshot = match state.snapshot.get(&state.store).await {
-        Ok(s) => s,
-        Err(e) => return AppError::Store(e).json(lang),
-    };
-    let readable = snapshot.readable(&viewer);
-    let body = if filters.any() {
-        match filters.apply(readable.dataset, lang) {
-            Ok(d) => uti_core::analysis::analyse(&d).to_json(),
-            Err(message) => return AppError::BadRequest(message).json(lang),
-        }
-    } else {
-        readable.analysis.to_json()
-    };
-    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
-}
-
-/// The export's query.
-#[derive(Debug, Deserialize)]
-pub struct ExportQuery {
-    /// `json`, `yaml` or `xlsx`.
-    pub format: Option<String>,
-}
-
-/// `GET /api/dataset`.
-pub async fn dataset(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    viewer: Viewer,
-    Query(q): Query<ExportQuery>,
-) -> Response {
-    // `format=xlsx` / `format=csv`: the tables for the researchers' own
-    // analysis (uti_tables), as a workbook or a ZIP of CSV files.
-    let is = |name: &str| {
-        q.format
-            .as_deref()
-            .is_some_and(|f| f.eq_ignore_ascii_case(name))
-    };
-    let (xlsx, csv) = (is("xlsx"), is("csv"));
-    let syntax = match q.format.as_deref() {
-        None => uti_core::file::Syntax::Json,
-        Some(_) if xlsx || csv => uti_core::file::Syntax::Json,
-        Some(f) => match uti_core::file::Syntax::parse(f) {
-            Some(s) => s,
-            None => {
-                return AppError::BadRequest(
-                    lang.pick(
-                        "format is json, yaml, xlsx of csv",
-                        "format is json, yaml, xlsx or csv",
-                    )
-                    .into(),
-                )
-                .json(lang);
-            }
-        },
-    };
-    match state.store.dataset().await {
-        Ok(d) => {
-            // A contact gets no drafts but those of their own initiatives.
-            let d = if viewer.user.role == uti_store::Role::Contact && d.has_drafts() {
-                d.without_drafts(&viewer.user.initiatives)
-            } else {
-                d
-            };
-            if xlsx {
-                return xlsx_download(&d, lang);
-            }
-            if csv {
-                return csv_download(&d, lang);
-            }
-            let mime = match syntax {
-                uti_core::file::Syntax::Json => "application/json",
-                uti_core::file::Syntax::Yaml => "application/yaml; charset=utf-8",
-            };
-            (
-                [
-                    (header::CONTENT_TYPE, mime.to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!(
-                            "attachment; filename=\"{}\"",
-                            crate::pages::data::download_name(
-                                d.network.as_deref(),
-                                crate::pages::today(),
-                                syntax
-                            )
-                        ),
-                    ),
-                ],
-                uti_core::file::write(&d, syntax),
-            )
-                .into_response()
-        }
-        Err(e) => AppError::Store(e).json(lang),
-    }
-}
-
-/// The dataset (already filtered for the viewer) as an XLSX workbook, a
-/// sheet per kind of record, with column names in the page's language.
-fn xlsx_download(d: &uti_core::model::Dataset, lang: uti_core::Lang) -> Response {
-    let tables = uti_tables::tables(d, lang);
-    match uti_tables::xlsx(&tables, d.network.as_deref()) {
-        Ok(book) => {
-            let name = crate::pages::data::download_name(
-                d.network.as_deref(),
-                crate::pages::today(),
-                uti_core::file::Syntax::Json,
-            );
-            let name = format!("{}.xlsx", name.trim_end_matches(".json"));
-            (
-                [
-                    (
-                        header::CONTENT_TYPE,
-                        crate::pages::data::XLSX_MIME.to_owned(),
-                    ),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}\""),
-                    ),
-                ],
-                book.bytes,
-            )
-                .into_response()
-        }
-        Err(e) => {
-            // Only a table over Excel's 1,048,575 rows gets here.
-            tracing::error!(error = %e, "xlsx export failed");
-            let message = lang.pick(
-                "De dataset past niet in een XLSX-bestand; gebruik `uti export --format csv`.",
-                "The dataset does not fit in an XLSX file; use `uti export --format csv`.",
-            );
-            (
-                axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-                Json(json!({"error": {"status": 500, "message": message}})),
-            )
-                .into_response()
-        }
-    }
-}
-
-/// The dataset (already filtered for the viewer) as a ZIP archive with a
-/// folder of CSV files, one per table, as `uti export --format csv` writes
-/// them (UTF-8 with BOM, formula-safe cells).
-fn csv_download(d: &uti_core::model::Dataset, lang: uti_core::Lang) -> Response {
-    use std::io::Write;
-    let stem = crate::pages::data::download_name(
-        d.network.as_deref(),
-        crate::pages::today(),
-        uti_core::file::Syntax::Json,
-    );
-    let stem = format!("{}-csv", stem.trim_end_matches(".json"));
-    let zipped = (|| -> zip::result::ZipResult<Vec<u8>> {
-        let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        for table in uti_tables::tables(d, lang) {
-            archive.start_file(format!("{stem}/{}.csv", table.name), options)?;
-            archive.write_all(&uti_tables::csv(&table))?;
-        }
-        Ok(archive.finish()?.into_inner())
-    })();
-    match zipped {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, "application/zip".to_owned()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{stem}.zip\""),
-                ),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(e) => AppError::Store(uti_store::StoreError::Corrupt(e.to_string())).json(lang),
-    }
-}
-
-/// Reads the JSON body of a change, or says in the user's language why it
-/// is not JSON. Every API change reads its body through this.
-pub fn json_body(body: &[u8], lang: uti_core::Lang) -> Result<serde_json::Value, AppError> {
-    serde_json::from_slice(body).map_err(|e| {
-        AppError::BadRequest(format!(
-            "{}: {e}",
-            lang.pick(
-                "De inhoud is geen geldige JSON",
-                "The body is not valid JSON"
-            )
-        ))
-    })
-}
-
-/// The parts of a guarded change `{"version": N, "<key>": ...}`, or a 400
-/// saying what was expected.
-pub fn versioned(
-    value: &serde_json::Value,
-    key: &str,
-    lang: uti_core::Lang,
-) -> Result<(i64, serde_json::Value), AppError> {
-    match (
-        value.get("version").and_then(serde_json::Value::as_i64),
-        value.get(key),
-    ) {
-        (Some(version), Some(record)) => Ok((version, record.clone())),
-        _ => Err(AppError::BadRequest(format!(
-            "{} {{\"version\": N, \"{key}\": ...}}",
-            lang.pick("verwacht", "expected")
-        ))),
-    }
-}
-
 /// The OpenAPI 3.1 document of [`OPERATIONS`].
 pub fn openapi_document() -> serde_json::Value {
     let mut paths = serde_json::Map::new();
@@ -752,7 +451,7 @@ pub fn openapi_document() -> serde_json::Value {
         "components": {
             "securitySchemes": {
                 "bearer": {"type": "http", "scheme": "bearer"},
-                "cookie": {"type": "apiKey", "in": "cookie", "name": crate::auth::SESSION_COOKIE}
+                "cookie": {"type": "apiKey", "in": "cookie", "name": crate::kernel::auth::SESSION_COOKIE}
             },
             "schemas": {
                 "Error": {
@@ -772,8 +471,8 @@ pub async fn openapi() -> Response {
 }
 
 /// `GET /api/docs`: the API, browsable.
-pub async fn docs(PageLang(lang): PageLang, viewer: crate::auth::MaybeViewer) -> Response {
-    let chrome = crate::layout::Chrome {
+pub async fn docs(PageLang(lang): PageLang, viewer: crate::kernel::auth::MaybeViewer) -> Response {
+    let chrome = crate::kernel::layout::Chrome {
         lang,
         viewer: viewer.0,
         path: "/api/docs".into(),
@@ -804,5 +503,12 @@ pub async fn docs(PageLang(lang): PageLang, viewer: crate::auth::MaybeViewer) ->
             }
         }
     };
-    crate::layout::page(&chrome, t("API", "API"), body).into_response()
+    crate::kernel::layout::page(&chrome, t("API", "API"), body).into_response()
+}
+
+/// `/api/openapi.json` and `/api/docs`.
+pub fn router() -> axum::Router<AppState> {
+    axum::Router::new()
+        .route("/api/openapi.json", axum::routing::get(openapi))
+        .route("/api/docs", axum::routing::get(docs))
 }

@@ -1,27 +1,4 @@
-//! The HTML pages, one module per page.
-
-/// The analysis of the network.
-pub mod analysis;
-/// Two sessions of one initiative side by side.
-pub mod compare;
-/// Importing and exporting the dataset.
-pub mod data;
-/// Pieces shared by the editing forms.
-pub mod form;
-/// One initiative.
-pub mod initiative;
-/// Creating and editing an initiative's own fields.
-pub mod initiative_form;
-/// Logging in and out, and the language switch.
-pub mod login;
-/// The network at a glance.
-pub mod overview;
-/// The report of the network: downloads, and the texts the researchers write.
-pub mod report;
-/// The session editor.
-pub mod session;
-/// Themes and challenges: lists with usage, create, edit, merge.
-pub mod terms;
+//! Small pieces shared by pages: filter menus, dates, "due for a session".
 
 use maud::{Markup, html};
 use uti_core::model::{Initiative, SessionKind};

@@ -1,10 +1,10 @@
 //! Logging in (name and password), logging out, and the language switch.
 
-use crate::AppState;
-use crate::auth::{MaybeViewer, Viewer, same_origin, secure_context, session_cookie};
-use crate::error::AppError;
-use crate::i18n::{LANG_COOKIE, PageLang};
-use crate::layout::{self, Chrome};
+use crate::kernel::AppState;
+use crate::kernel::auth::{MaybeViewer, Viewer, same_origin, secure_context, session_cookie};
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::{LANG_COOKIE, PageLang};
+use crate::kernel::layout::{self, Chrome};
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
@@ -160,15 +160,15 @@ pub async fn logout(
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/");
     if let Err(e) = viewer.check_csrf(form.csrf.as_deref()) {
-        return e.page(&chrome);
+        return AppError::from(e).page(&chrome);
     }
-    if let Some(cookie) = jar.get(crate::auth::SESSION_COOKIE) {
+    if let Some(cookie) = jar.get(crate::kernel::auth::SESSION_COOKIE) {
         state.logins.forget_session(cookie.value());
         if let Err(e) = state.store.logout(cookie.value()).await {
             return AppError::Store(e).page(&chrome);
         }
     }
-    let jar = jar.remove(Cookie::build(crate::auth::SESSION_COOKIE).path("/"));
+    let jar = jar.remove(Cookie::build(crate::kernel::auth::SESSION_COOKIE).path("/"));
     (jar, Redirect::to("/login")).into_response()
 }
 

@@ -3,11 +3,11 @@
 //! numbers as a table; its CIMO chains by level; workplace learning;
 //! lessons learned.
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::layout::{self, Chrome};
+use crate::kernel::AppState;
+use crate::kernel::auth::Viewer;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::PageLang;
+use crate::kernel::layout::{self, Chrome};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
@@ -52,7 +52,7 @@ pub async fn page(
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
     let notice = q.melding.as_deref().and_then(|m| notice_text(m, lang));
-    crate::error::respond(render(&state, &chrome, &id, notice).await, &chrome)
+    crate::kernel::error::respond(render(&state, &chrome, &id, notice).await, &chrome)
 }
 
 /// The radar chart of a plot. There are only 3⁵ plots and two languages,
@@ -135,7 +135,7 @@ async fn render(
         p { a href="/" { "← " (t("Overzicht", "Overview")) } }
         h1 { (i.name) @if let Some(short) = &i.short_name { " (" (short) ")" } }
         @if let Some(n) = notice { p.notice role="status" { (n) } }
-        (super::report::portrait_downloads(id, lang))
+        (crate::reports::page::portrait_downloads(id, lang))
         @if editor {
             p.actions {
                 a.button href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }
@@ -177,7 +177,7 @@ async fn render(
                     }
                 }
                 @if by_date.len() >= 2 {
-                    p { a href=(crate::pages::compare::href(i.id.as_str())) { (t("Vergelijk ontwerpen", "Compare designs")) } }
+                    p { a href=(crate::initiatives::compare::href(i.id.as_str())) { (t("Vergelijk ontwerpen", "Compare designs")) } }
                 }
             }
         }

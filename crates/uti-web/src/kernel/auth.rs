@@ -4,64 +4,19 @@
 //! extractor. Every role reads; only researchers and admins change data
 //! ([`Viewer::authorize_change`]).
 
-use crate::AppState;
-use crate::error::AppError;
-use crate::i18n::PageLang;
+use super::error::AppError;
+use super::i18n::PageLang;
+use super::state::AppState;
+pub use super::viewer::Viewer;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-use std::time::Instant;
-use uti_store::{Role, User};
 
 /// Name of the login-session cookie.
 pub const SESSION_COOKIE: &str = "uti_sessie";
-
-/// The logged-in user of a request.
-#[derive(Debug, Clone)]
-pub struct Viewer {
-    /// The user.
-    pub user: User,
-    /// The CSRF token of the login session (none for API tokens).
-    pub csrf: Option<String>,
-}
-
-impl Viewer {
-    /// Checks the CSRF token sent with a change. Calls with an API token
-    /// carry no cookie, so they need none.
-    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), AppError> {
-        match &self.csrf {
-            None => Ok(()),
-            Some(expected) if sent.is_some_and(|s| same(s, expected)) => Ok(()),
-            Some(_) => Err(AppError::Csrf),
-        }
-    }
-
-    /// Whether the user may read the draft sessions of an initiative: every
-    /// role may, except an initiative contact, who may only for their own.
-    pub fn sees_drafts_of(&self, initiative: &str) -> bool {
-        self.user.role != Role::Contact || self.user.initiatives.iter().any(|i| i == initiative)
-    }
-
-    /// Whether the user may change the dataset (researcher or admin).
-    pub fn can_edit(&self) -> bool {
-        self.user.role >= Role::Researcher
-    }
-
-    /// Checks a change of the dataset: the role first (a contact or reader
-    /// gets 403 whatever they send), then the CSRF token (a form's `csrf`
-    /// field, or the API's [`CSRF_HEADER`]).
-    pub fn authorize_change(&self, sent_csrf: Option<&str>) -> Result<(), AppError> {
-        if !self.can_edit() {
-            return Err(AppError::Forbidden);
-        }
-        self.check_csrf(sent_csrf)
-    }
-}
 
 /// The header that carries the CSRF token on API changes made with the
 /// session cookie (`GET /api/me` tells the token).
@@ -70,52 +25,6 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 /// The CSRF token sent in [`CSRF_HEADER`], if any.
 pub fn csrf_header(headers: &HeaderMap) -> Option<&str> {
     headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok())
-}
-
-/// Compares two secrets in time that does not depend on where they differ.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
-/// Logins (session cookies and API tokens) checked a moment ago, so that a
-/// page costs no database round trip. An entry is trusted for
-/// [`crate::snapshot::FRESH`]: a logout or a revoked token on this server
-/// takes effect at once ([`LoginCache::forget`]), one elsewhere (another
-/// server, the command line) within that time.
-#[derive(Debug, Default, Clone)]
-pub struct LoginCache(Arc<Mutex<HashMap<String, (Instant, Viewer)>>>);
-
-/// At most this many logins are remembered; beyond it the cache starts over.
-const LOGIN_CACHE_SIZE: usize = 10_000;
-
-impl LoginCache {
-    fn get(&self, key: &str) -> Option<Viewer> {
-        let cache = self.0.lock().expect("login cache");
-        cache
-            .get(key)
-            .filter(|(at, _)| at.elapsed() < crate::snapshot::FRESH)
-            .map(|(_, v)| v.clone())
-    }
-
-    fn put(&self, key: String, viewer: &Viewer) {
-        let mut cache = self.0.lock().expect("login cache");
-        if cache.len() >= LOGIN_CACHE_SIZE {
-            cache.clear();
-        }
-        cache.insert(key, (Instant::now(), viewer.clone()));
-    }
-
-    /// Forgets a login session (at logout).
-    pub fn forget_session(&self, session: &str) {
-        self.0
-            .lock()
-            .expect("login cache")
-            .remove(&format!("c{session}"));
-    }
 }
 
 /// Finds the user of a request, if any.
@@ -176,7 +85,7 @@ impl FromRequestParts<AppState> for Viewer {
         let PageLang(lang) = PageLang::from_request_parts(parts, state)
             .await
             .unwrap_or(PageLang(uti_core::Lang::Nl));
-        let chrome = crate::layout::Chrome::anonymous(lang);
+        let chrome = super::layout::Chrome::anonymous(lang);
         let fail = |e: AppError| {
             if api { e.json(lang) } else { e.page(&chrome) }
         };

@@ -6,11 +6,11 @@
 //! stored all or nothing by [`uti_store::Store::import`]. Every error is
 //! listed with its file and place; nothing is stored when there is one.
 
-use crate::AppState;
-use crate::auth::{Viewer, csrf_header};
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::layout::{self, Chrome};
+use crate::kernel::AppState;
+use crate::kernel::auth::{Viewer, csrf_header};
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::PageLang;
+use crate::kernel::layout::{self, Chrome};
 use axum::Json;
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::rejection::QueryRejection;
@@ -343,7 +343,7 @@ pub async fn page(
     viewer: Viewer,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, PATH);
-    crate::error::respond(render(&state, &chrome, None).await, &chrome)
+    crate::kernel::error::respond(render(&state, &chrome, None).await, &chrome)
 }
 
 /// The upload form's fields.
@@ -414,11 +414,11 @@ pub async fn upload(
             Err(outcome) => outcome,
             Ok(form) => {
                 if let Err(e) = viewer.authorize_change(form.csrf.as_deref()) {
-                    return e.page(&chrome);
+                    return AppError::from(e).page(&chrome);
                 }
                 match checked_upload(&state, lang, form).await {
                     Ok(outcome) => outcome,
-                    Err(e) => return e.page(&chrome),
+                    Err(e) => return AppError::from(e).page(&chrome),
                 }
             }
         }
@@ -478,7 +478,7 @@ async fn render(
         .iter()
         .map(|i| i.sessions().len())
         .sum();
-    let today = super::today();
+    let today = crate::kernel::widgets::today();
     let title = t(
         "Gegevens importeren en exporteren",
         "Import and export data",
@@ -574,7 +574,7 @@ fn form(chrome: &Chrome) -> Markup {
             ))
         }
         // The page's language goes along, also when it came from `?lang=`.
-        form method="post" action=(format!("{PATH}?lang={}", crate::i18n::code(chrome.lang))) enctype="multipart/form-data" {
+        form method="post" action=(format!("{PATH}?lang={}", crate::kernel::i18n::code(chrome.lang))) enctype="multipart/form-data" {
             (layout::csrf_field(chrome))
             div.field {
                 label for="bestand" { (t("Bestand", "File")) }
@@ -770,7 +770,7 @@ pub async fn api_import(
     request: Request,
 ) -> Response {
     if let Err(e) = viewer.authorize_change(csrf_header(request.headers())) {
-        return e.json(lang);
+        return AppError::from(e).json(lang);
     }
     let bad = |message: &str| AppError::BadRequest(message.to_owned()).json(lang);
     let Ok(Query(q)) = query else {

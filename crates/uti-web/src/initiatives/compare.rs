@@ -5,11 +5,11 @@
 //! what was dropped. The same comparison as JSON is
 //! `/api/initiatives/{id}/compare` ([`api_body`]).
 
-use crate::AppState;
-use crate::auth::Viewer;
-use crate::error::AppError;
-use crate::i18n::PageLang;
-use crate::layout::{self, Chrome};
+use crate::kernel::AppState;
+use crate::kernel::auth::Viewer;
+use crate::kernel::error::AppError;
+use crate::kernel::i18n::PageLang;
+use crate::kernel::layout::{self, Chrome};
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
@@ -118,7 +118,7 @@ struct ApiComparison<'a> {
 /// sessions, or a bad index, is a 400.
 pub async fn api_body(
     state: &AppState,
-    viewer: &crate::auth::Viewer,
+    viewer: &crate::kernel::auth::Viewer,
     id: &str,
     query: &CompareQuery,
     lang: Lang,
@@ -146,7 +146,7 @@ pub async fn page(
     Query(query): Query<CompareQuery>,
 ) -> Response {
     let mut chrome = Chrome::new(lang, &viewer, &href(&id));
-    crate::error::respond(render(&state, &mut chrome, &id, &query).await, &chrome)
+    crate::kernel::error::respond(render(&state, &mut chrome, &id, &query).await, &chrome)
 }
 
 /// A session for people: `12 maart 2024 — beoogd ontwerp`; when another

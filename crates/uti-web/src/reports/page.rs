@@ -1,5 +1,5 @@
 //! The report of the network (`/rapport`): downloads in every format of
-//! [`crate::report_format::Format`], in Dutch or English, and the texts the
+//! [`crate::reports::format::Format`], in Dutch or English, and the texts the
 //! researchers write for it (introduction and perspective, in Markdown),
 //! edited here by researchers and admins and read by everyone else. A save
 //! names the versions it was based on; a stale one is refused with what is
@@ -9,17 +9,17 @@
 //! `/api/report/texts`).
 //!
 //! A download is made from what the viewer may read
-//! ([`crate::snapshot::Snapshot::readable`]): an initiative contact gets
+//! ([`crate::kernel::snapshot::Snapshot::readable`]): an initiative contact gets
 //! no draft sessions of other initiatives.
 #![allow(clippy::result_large_err)]
 
-use crate::AppState;
-use crate::auth::{Viewer, csrf_header};
-use crate::error::AppError;
-use crate::i18n::{PageLang, code};
-use crate::layout::{self, Chrome, csrf_field};
-use crate::pages::form::{self, FieldErrors, Fields};
-use crate::report_format::{Format, file_stem};
+use crate::kernel::AppState;
+use crate::kernel::auth::{Viewer, csrf_header};
+use crate::kernel::error::AppError;
+use crate::kernel::form::{self, FieldErrors, Fields};
+use crate::kernel::i18n::{PageLang, code};
+use crate::kernel::layout::{self, Chrome, csrf_field};
+use crate::reports::format::{Format, file_stem};
 use axum::Form;
 use axum::Json;
 use axum::body::Bytes;
@@ -75,7 +75,7 @@ fn lang_name(lang: Lang, in_lang: Lang) -> &'static str {
 
 /// Today as an [`IsoDate`].
 fn today() -> IsoDate {
-    let d = super::today();
+    let d = crate::kernel::widgets::today();
     IsoDate::from_ymd(d.year(), u8::from(d.month()), d.day()).expect("today is a real date")
 }
 
@@ -157,7 +157,7 @@ async fn network_file(
     let stem = file_stem(
         lang.pick("rapport", "report"),
         readable.dataset.network.as_deref(),
-        super::today(),
+        crate::kernel::widgets::today(),
     );
     rendered(format, report, stem).await
 }
@@ -194,7 +194,7 @@ async fn portrait_file(
     let stem = file_stem(
         lang.pick("portret", "portrait"),
         Some(&initiative.name),
-        super::today(),
+        crate::kernel::widgets::today(),
     );
     rendered(format, report, stem).await
 }
@@ -340,7 +340,7 @@ pub async fn submit(
             .into_response())
     }
     .await;
-    crate::error::respond(result, &chrome)
+    crate::kernel::error::respond(result, &chrome)
 }
 
 fn too_long(lang: Lang) -> String {
@@ -460,7 +460,7 @@ pub async fn download(
     Query(q): Query<DownloadQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, PATH);
-    crate::error::respond(network_file(&state, &viewer, &q, lang).await, &chrome)
+    crate::kernel::error::respond(network_file(&state, &viewer, &q, lang).await, &chrome)
 }
 
 /// `GET /initiatieven/{id}/portret?format=&lang=`.
@@ -472,7 +472,7 @@ pub async fn portrait(
     Query(q): Query<DownloadQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
-    crate::error::respond(portrait_file(&state, &viewer, &id, &q, lang).await, &chrome)
+    crate::kernel::error::respond(portrait_file(&state, &viewer, &id, &q, lang).await, &chrome)
 }
 
 // -------------------------------------------------------------- the API ---
@@ -538,11 +538,11 @@ pub async fn api_save_text(
     let result = async {
         viewer
             .authorize_change(csrf_header(&headers))
-            .map_err(|e| e.json(lang))?;
+            .map_err(|e| AppError::from(e).json(lang))?;
         let key = TextKey::parse(&key).ok_or_else(|| AppError::NotFound.json(lang))?;
-        let value = crate::api::json_body(&body, lang).map_err(|e| e.json(lang))?;
+        let value = crate::kernel::json::json_body(&body, lang).map_err(|e| AppError::from(e).json(lang))?;
         let (version, text) =
-            crate::api::versioned(&value, "text", lang).map_err(|e| e.json(lang))?;
+            crate::kernel::json::versioned(&value, "text", lang).map_err(|e| AppError::from(e).json(lang))?;
         let Some(text) = text.as_str() else {
             return Err(AppError::BadRequest(
                 lang.pick("`text` is tekst", "`text` is a string").into(),
@@ -859,7 +859,7 @@ pub async fn compare_page(
     let chrome = Chrome::new(lang, &viewer, PATH);
     let (va, vb, c) = match comparison(&state, &viewer, &q, lang).await {
         Ok(found) => found,
-        Err(e) => return e.page(&chrome),
+        Err(e) => return AppError::from(e).page(&chrome),
     };
     let t = |nl, en| chrome.t(nl, en);
     let title = format!(
@@ -985,7 +985,7 @@ pub async fn api_save_version(
         let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
             Value::Null
         } else {
-            crate::api::json_body(&body, lang)?
+            crate::kernel::json::json_body(&body, lang)?
         };
         let label = value.get("label").and_then(Value::as_str);
         let saved = save_version(&state, &viewer, label, lang).await?;

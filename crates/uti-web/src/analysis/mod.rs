@@ -1,0 +1,17 @@
+//! The analysis across initiatives: its page with filters and its API.
+
+/// The analysis as JSON.
+pub mod api;
+/// The analysis page.
+pub mod page;
+
+use crate::kernel::AppState;
+use axum::Router;
+use axum::routing::get;
+
+/// The analysis page and `GET /api/analysis`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/analyse", get(page::page))
+        .route("/api/analysis", get(api::analysis))
+}

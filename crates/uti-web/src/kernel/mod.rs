@@ -1,0 +1,29 @@
+//! The shared kernel: what every feature uses, and which imports no
+//! feature. Layered without circles: `i18n` → `viewer` → `layout` →
+//! `error` → `json`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
+//! → `state` → `auth` (the extractors, which need all of them).
+
+/// Who is asking: the extractors for the login session or API token.
+pub mod auth;
+/// Error pages and JSON errors.
+pub mod error;
+/// Field helpers of the editing forms: errors beside their field.
+pub mod form;
+/// The page language.
+pub mod i18n;
+/// Reading the JSON body of an API change.
+pub mod json;
+/// The frame of every page.
+pub mod layout;
+/// Logins checked a moment ago.
+pub mod logins;
+/// The dataset and its analysis, cached per revision.
+pub mod snapshot;
+/// What every handler gets.
+pub mod state;
+/// The logged-in user and what their role allows.
+pub mod viewer;
+/// Small pieces shared by pages.
+pub mod widgets;
+
+pub use state::AppState;
