@@ -129,6 +129,8 @@ pub enum ParseErrorKind {
     BadIndentation,
     /// YAML: a list item (`- `) where none may be.
     ListItemNotAllowed,
+    /// YAML: a new list item (`- `) is expected here (often an indentation slip).
+    ExpectedListItem,
     /// Quoted text that is never closed.
     UnclosedQuote,
     /// Something after the closing quote.
@@ -496,6 +498,12 @@ impl ParseErrorKind {
             (K::ListItemNotAllowed, En) => {
                 "a list item (`- `) cannot stand here; check the indentation".into()
             }
+            (K::ExpectedListItem, Nl) => {
+                "hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing".into()
+            }
+            (K::ExpectedListItem, En) => {
+                "a new list item (`- `) is expected here; check the indentation".into()
+            }
             (K::UnclosedQuote, Nl) => {
                 "de aanhalingstekens worden niet gesloten; ontbreekt het afsluitende aanhalingsteken?".into()
             }
@@ -792,9 +800,8 @@ fn scan_kind(kind: &serde_saphyr::granit_parser::ErrorKind, msg: &str) -> ParseE
         S::ExpectedBlockMappingKey => K::ExpectedKey,
         S::ExpectedFlowMappingSeparator => K::ExpectedCommaOrEnd { close: '}' },
         S::ExpectedFlowSequenceSeparator => K::ExpectedCommaOrEnd { close: ']' },
-        S::ExpectedBlockSequenceEntry
-        | S::BlockSequenceEntryNotAllowed
-        | S::BlockEntryInFlowCollection => K::ListItemNotAllowed,
+        S::ExpectedBlockSequenceEntry => K::ExpectedListItem,
+        S::BlockSequenceEntryNotAllowed | S::BlockEntryInFlowCollection => K::ListItemNotAllowed,
         S::SimpleKeyExpected | S::InvalidSimpleKey => K::ExpectedColon,
         S::InvalidIndentation
         | S::InvalidBlockScalarIndent
@@ -925,7 +932,7 @@ fn classify_text(text: &str) -> ParseErrorKind {
         ("unclosed quote", K::UnclosedQuote),
         ("unknown anchor", K::UnknownAnchor),
         ("did not find expected node content", K::ExpectedValue),
-        ("did not find expected '-' indicator", K::ListItemNotAllowed),
+        ("did not find expected '-' indicator", K::ExpectedListItem),
         (
             "block sequence entries are not allowed",
             K::ListItemNotAllowed,
@@ -1520,11 +1527,18 @@ mod tests {
     }
 
     #[test]
-    fn yaml_a_list_item_out_of_place() {
+    fn yaml_a_list_item_expected_or_out_of_place() {
         check(
             &yaml("a:\n  - b\n  c: 1\n"),
             3,
             3,
+            "hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing",
+            "a new list item (`- `) is expected here; check the indentation",
+        );
+        check(
+            &yaml("a: [b, - c]\n"),
+            1,
+            8,
             "hier kan geen lijstitem (`- `) staan; controleer de inspringing",
             "a list item (`- `) cannot stand here; check the indentation",
         );
@@ -1705,6 +1719,26 @@ mod tests {
             "data:4:5: ongeldige YAML: na een sleutel hoort een dubbele punt (`:`)"
         );
         assert_dutch(&nl);
+    }
+
+    #[test]
+    fn a_dataset_key_out_of_line_is_placed_and_worded() {
+        let e = dataset_error(
+            "format: uti-dataset/1\ninitiatives:\n  - id: techniek\n    name: Leerhuis Techniek\n   sessions: []\n",
+            Syntax::Yaml,
+        );
+        assert_eq!(
+            e.message(Lang::Nl),
+            "data:5:4: ongeldige YAML: hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing"
+        );
+        let e = dataset_error(
+            "format: uti-dataset/1\ninitiatives:\n  - id: techniek\n    name: Leerhuis Techniek\n    sessions:\n      - date: 2024-03-12\n        kind: beoogd-ontwerp\n        llo:\n          opleiden: 2\n         community: 1\n",
+            Syntax::Yaml,
+        );
+        assert_eq!(
+            e.message(Lang::Nl),
+            "data:10:10: ongeldige YAML: hier wordt een sleutel verwacht (zoals `naam:`); controleer de inspringing"
+        );
     }
 
     #[test]
