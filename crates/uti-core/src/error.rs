@@ -3,6 +3,7 @@
 //! user's language.
 
 use crate::lang::Lang;
+use crate::parse_error::ParseError;
 use std::fmt::{self, Write as _};
 
 /// One step of a path into the document: a key or a list index.
@@ -111,13 +112,9 @@ pub enum Problem {
     UnknownExtension,
     /// The bytes are not UTF-8.
     NotUtf8,
-    /// The YAML or JSON syntax is broken; the parser's own words.
-    Syntax {
-        /// `YAML` or `JSON`.
-        syntax: &'static str,
-        /// What the parser said.
-        detail: String,
-    },
+    /// The YAML or JSON syntax is broken (or, rarely, a value does not fit
+    /// the reader); what the parser found, in our own words.
+    Syntax(ParseError),
     /// A map that names the same key twice.
     DuplicateKey(String),
     /// A `.json` file that is not JSON but looks like YAML.
@@ -260,8 +257,8 @@ impl Problem {
             }
             (Problem::NotUtf8, Nl) => "het bestand is geen geldige UTF-8-tekst".into(),
             (Problem::NotUtf8, En) => "the file is not valid UTF-8 text".into(),
-            (Problem::Syntax { syntax, detail }, Nl) => format!("ongeldige {syntax}: {detail}"),
-            (Problem::Syntax { syntax, detail }, En) => format!("invalid {syntax}: {detail}"),
+            (Problem::Syntax(e), Nl) => format!("ongeldige {}: {}", e.syntax_name(), e.message(lang)),
+            (Problem::Syntax(e), En) => format!("invalid {}: {}", e.syntax_name(), e.message(lang)),
             (Problem::DuplicateKey(key), Nl) => {
                 format!("de sleutel `{key}` staat twee keer in dezelfde map; verwacht elke sleutel één keer")
             }

@@ -6,7 +6,7 @@
 use crate::decode::{DatasetSeed, DecodeErrors};
 use crate::error::{DatasetError, Place, Problem};
 use crate::model::Dataset;
-use crate::strict::duplicate_key;
+use crate::parse_error::{ParseError, ParseErrorKind, Position};
 use serde::de::DeserializeSeed;
 use std::path::Path;
 
@@ -101,26 +101,18 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
             match parsed {
                 Ok(decoded) => decoded,
                 Err(e) => {
-                    let detail = strip_position(&e.to_string());
-                    let problem = if let Some(key) = duplicate_key(&detail) {
-                        Problem::DuplicateKey(key)
-                    } else if !text.trim_start().starts_with(['{', '[']) && looks_like_yaml(text) {
-                        Problem::YamlInJsonFile
-                    } else {
-                        Problem::Syntax {
-                            syntax: "JSON",
-                            detail,
+                    let parsed = ParseError::from_json(&e);
+                    let place = place_of(&parsed);
+                    let problem = match parsed.kind {
+                        ParseErrorKind::DuplicateKey(Some(key)) => Problem::DuplicateKey(key),
+                        _ if !text.trim_start().starts_with(['{', '['])
+                            && looks_like_yaml(text) =>
+                        {
+                            Problem::YamlInJsonFile
                         }
+                        _ => Problem::Syntax(parsed),
                     };
-                    Err(single(
-                        file,
-                        // serde_json counts a column 0 before the first character of a line.
-                        Place::LineColumn {
-                            line: e.line(),
-                            column: e.column().max(1),
-                        },
-                        problem,
-                    ))
+                    Err(single(file, place, problem))
                 }
             }
         }
@@ -133,25 +125,24 @@ pub fn parse(file: &str, bytes: &[u8], syntax: Syntax) -> Result<Dataset, Decode
             match parsed {
                 Ok(decoded) => decoded,
                 Err(e) => {
-                    let place = match e.location() {
-                        Some(loc) if loc.line() > 0 => Place::LineColumn {
-                            line: loc.line() as usize,
-                            column: loc.column().max(1) as usize,
-                        },
-                        _ => Place::File,
-                    };
-                    let detail = yaml_detail(&e);
-                    let problem = match duplicate_key(&detail) {
-                        Some(key) => Problem::DuplicateKey(key),
-                        None => Problem::Syntax {
-                            syntax: "YAML",
-                            detail,
-                        },
+                    let parsed = ParseError::from_yaml(&e);
+                    let place = place_of(&parsed);
+                    let problem = match parsed.kind {
+                        ParseErrorKind::DuplicateKey(Some(key)) => Problem::DuplicateKey(key),
+                        _ => Problem::Syntax(parsed),
                     };
                     Err(single(file, place, problem))
                 }
             }
         }
+    }
+}
+
+/// A parser's line and column, or the whole file if it gave none.
+fn place_of(e: &ParseError) -> Place {
+    match e.position {
+        Some(Position { line, column }) => Place::LineColumn { line, column },
+        None => Place::File,
     }
 }
 
@@ -173,31 +164,12 @@ fn yaml_options(len: usize) -> serde_saphyr::Options {
     options
 }
 
-/// The reader's message without its own position (we show the place).
-/// A key repeated in one map becomes our own duplicate-key mark.
-fn yaml_detail(e: &serde_saphyr::Error) -> String {
-    match e {
-        serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. } => {
-            format!("{}{key}", crate::strict::DUPLICATE)
-        }
-        _ => strip_position(&e.to_string()),
-    }
-}
-
 /// A JSON parse failed: does the text parse as a YAML map instead?
 fn looks_like_yaml(text: &str) -> bool {
     matches!(
         serde_saphyr::from_str_with_options::<serde_json::Value>(text, yaml_options(text.len())),
         Ok(serde_json::Value::Object(_))
     )
-}
-
-/// The parsers add " at line X column Y"; we show the place ourselves.
-fn strip_position(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {

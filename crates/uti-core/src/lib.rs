@@ -25,6 +25,8 @@ pub mod generate;
 pub mod lang;
 /// The domain types: dataset, initiative, session, CIMO chain, plot.
 pub mod model;
+/// YAML and JSON parser errors as a kind, a line and a column, worded in Dutch or English.
+pub mod parse_error;
 /// Dutch (or English) sentences that summarise an analysis.
 pub mod prose;
 /// Portraits and reports as a document model, with Markdown and HTML renderers.

@@ -80,6 +80,37 @@ fn assert_only_error(run: &Run, at: &str, expected: &str) {
     );
 }
 
+/// Words of the YAML and JSON parsers' English; none may appear in a Dutch
+/// error line.
+const PARSER_ENGLISH: &[&str] = &[
+    "expected",
+    "while parsing",
+    "found",
+    "disallowed",
+    "invalid",
+    "missing",
+    "unknown field",
+    "at line",
+    "column",
+    "mapping",
+    "scalar",
+    "not allowed",
+    "must be",
+    "EOF",
+];
+
+/// No error line on standard error carries the parsers' English.
+fn assert_no_parser_english(run: &Run) {
+    for line in run.stderr.lines().filter(|l| l.starts_with("fout: ")) {
+        for word in PARSER_ENGLISH {
+            assert!(
+                !line.to_lowercase().contains(&word.to_lowercase()),
+                "parser English `{word}` in a Dutch message: {line}"
+            );
+        }
+    }
+}
+
 /// A dataset with one initiative and one valid session; `fields` are added
 /// to the session (indented by eight spaces).
 fn one_session(fields: &str) -> String {
@@ -143,8 +174,9 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml:4:19",
-        "ongeldige YAML: mapping values are not allowed",
+        "ongeldige YAML: hier kan geen dubbele punt (`:`) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing",
     );
+    assert_no_parser_english(&run);
 }
 
 #[test]
@@ -158,7 +190,110 @@ fn a_json_syntax_error_is_placed_by_line_and_column() {
 ",
         &[],
     );
-    assert_only_error(&run, "broken.json:3:19", "ongeldige JSON: expected value");
+    assert_only_error(
+        &run,
+        "broken.json:3:19",
+        "ongeldige JSON: hier wordt een waarde verwacht",
+    );
+    assert_no_parser_english(&run);
+}
+
+#[test]
+fn yaml_indented_with_a_tab_is_refused_in_dutch_with_its_place() {
+    let run = refuse(
+        "format: uti-dataset/1
+initiatives:
+\t- id: techniek
+\t  name: Leerhuis Techniek
+",
+    );
+    assert_only_error(
+        &run,
+        "broken.yaml:3:2",
+        "ongeldige YAML: tabs zijn niet toegestaan voor inspringen; gebruik spaties",
+    );
+    assert_no_parser_english(&run);
+}
+
+#[test]
+fn a_yaml_key_without_its_colon_is_refused_in_dutch_with_its_place() {
+    let run = refuse(
+        "format: uti-dataset/1
+initiatives:
+  - id: techniek
+    name Leerhuis Techniek
+    sessions: []
+",
+    );
+    assert_only_error(
+        &run,
+        "broken.yaml:4:5",
+        "ongeldige YAML: na een sleutel hoort een dubbele punt (`:`)",
+    );
+    assert_no_parser_english(&run);
+}
+
+#[test]
+fn a_yaml_key_out_of_line_is_refused_in_dutch_with_its_place() {
+    let run = refuse(&one_session(
+        "        llo:\n          opleiden: 2\n         community: 1\n",
+    ));
+    assert_only_error(
+        &run,
+        "broken.yaml:10:10",
+        "ongeldige YAML: hier wordt een sleutel verwacht (zoals `naam:`); controleer de inspringing",
+    );
+    assert_no_parser_english(&run);
+    let run = refuse(
+        "format: uti-dataset/1
+initiatives:
+  - id: techniek
+    name: Leerhuis Techniek
+   sessions: []
+",
+    );
+    assert_only_error(
+        &run,
+        "broken.yaml:5:4",
+        "ongeldige YAML: hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing",
+    );
+    assert_no_parser_english(&run);
+}
+
+#[test]
+fn a_json_key_without_quotes_is_refused_in_dutch_with_its_place() {
+    let run = refuse_as(
+        "broken.json",
+        "{
+  format: \"uti-dataset/1\"
+}
+",
+        &[],
+    );
+    assert_only_error(
+        &run,
+        "broken.json:2:3",
+        "ongeldige JSON: een sleutel moet tussen dubbele aanhalingstekens staan (zoals `\"naam\"`)",
+    );
+    assert_no_parser_english(&run);
+}
+
+#[test]
+fn a_syntax_error_is_worded_in_english_with_lang_en() {
+    let (env, before) = seeded();
+    env.write(
+        "broken.yaml",
+        "format: uti-dataset/1\ninitiatives:\n\t- id: techniek\n",
+    );
+    let run = env.run(&["--lang", "en", "import", "broken.yaml"]);
+    assert_refused(&env, &run, "broken.yaml", &before);
+    assert!(
+        run.stderr.contains(
+            "error: broken.yaml:3:2: invalid YAML: tabs are not allowed for indentation; use spaces"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
