@@ -94,7 +94,7 @@ impl Store {
             .map(|(i, s)| (id.clone(), i as i64, s))
             .collect();
         self.flush(&mut tx, &mut rows, &mut session_rows).await?;
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Initiative(id.clone())).await?;
         Ok(())
     }
 
@@ -121,7 +121,7 @@ impl Store {
         .await?
         .rows_affected();
         let row = sqlx::query(self.sql("SELECT doc, version FROM initiatives WHERE id = ?"))
-            .bind(id)
+            .bind(id.clone())
             .fetch_optional(&mut *tx)
             .await?;
         let Some(row) = row else {
@@ -136,7 +136,7 @@ impl Store {
                 current: Some((current, version)),
             }));
         }
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Initiative(id)).await?;
         Ok(Some(Saved::Done { index: 0, version }))
     }
 
@@ -207,7 +207,7 @@ impl Store {
                 }
             }
         };
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Initiative(initiative_id.to_owned())).await?;
         Ok(Some(saved))
     }
 
@@ -255,7 +255,7 @@ impl Store {
         .bind(initiative_id)
         .execute(&mut *tx)
         .await?;
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Initiative(initiative_id.to_owned())).await?;
         Ok(Some(Saved::Done {
             index,
             version: expected_version,

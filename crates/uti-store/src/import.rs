@@ -282,7 +282,7 @@ impl Store {
         if options.dry_run {
             tx.rollback().await?;
         } else {
-            self.commit_change(tx).await?;
+            self.commit_change(tx, crate::Scope::Dataset).await?;
         }
         Ok(summary)
     }

@@ -194,8 +194,26 @@ impl Store {
     pub(crate) async fn commit_change(
         &self,
         mut tx: sqlx::Transaction<'static, sqlx::Any>,
+        scope: Scope,
     ) -> Result<(), StoreError> {
-        bump_revision(&mut tx).await?;
+        let revision = bump_revision(&mut tx).await?;
+        let (kind, initiative) = match scope {
+            Scope::Initiative(id) => ("initiative", Some(id)),
+            Scope::Dataset => ("dataset", None),
+            Scope::Other => ("other", None),
+        };
+        sqlx::query(self.sql(
+            "INSERT INTO changes (revision, kind, initiative_id) VALUES (?, ?, ?)",
+        ))
+        .bind(revision)
+        .bind(kind)
+        .bind(initiative)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(self.sql("DELETE FROM changes WHERE revision <= ?"))
+            .bind(revision - CHANGES_KEPT)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         self.local_changes
             .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
@@ -208,12 +226,89 @@ impl Store {
     }
 }
 
-/// Raises the dataset's revision; see [`Store::commit_change`].
-async fn bump_revision(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> Result<(), StoreError> {
+/// How many rows of `changes` are kept: a server further behind reads the
+/// whole dataset.
+const CHANGES_KEPT: i64 = 1000;
+
+/// What a committed change touched; see [`Store::changes_since`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// One initiative (its own fields or its sessions).
+    Initiative(String),
+    /// Possibly anything in the dataset.
+    Dataset,
+    /// Nothing the dataset holds (the report's texts).
+    Other,
+}
+
+/// What changed since a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Since {
+    /// Nothing in the dataset (the revision may still have moved).
+    Nothing,
+    /// Only these initiatives.
+    Initiatives(std::collections::BTreeSet<String>),
+    /// Possibly anything: read the whole dataset.
+    Everything,
+}
+
+impl Store {
+    /// What changed after `revision`, and the current revision. The two
+    /// are read in one snapshot.
+    pub async fn changes_since(&self, revision: i64) -> Result<(i64, Since), StoreError> {
+        use sqlx::Row;
+        let mut tx = self.begin_snapshot().await?;
+        let current: i64 = sqlx::query("SELECT n FROM revision WHERE singleton = 1")
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get("n")?;
+        if current == revision {
+            tx.commit().await?;
+            return Ok((current, Since::Nothing));
+        }
+        let rows = sqlx::query(self.sql(
+            "SELECT revision, kind, initiative_id FROM changes WHERE revision > ? ORDER BY revision",
+        ))
+        .bind(revision)
+        .fetch_all(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        // Rows pruned (or written before this table existed): read all.
+        if current < revision || rows.len() as i64 != current - revision {
+            return Ok((current, Since::Everything));
+        }
+        let mut ids = std::collections::BTreeSet::new();
+        for row in &rows {
+            match text(row, "kind")?.as_str() {
+                "initiative" => {
+                    ids.insert(text(row, "initiative_id")?);
+                }
+                "other" => {}
+                _ => return Ok((current, Since::Everything)),
+            }
+        }
+        Ok((
+            current,
+            if ids.is_empty() {
+                Since::Nothing
+            } else {
+                Since::Initiatives(ids)
+            },
+        ))
+    }
+}
+
+/// Raises the dataset's revision and gives the new one; see
+/// [`Store::commit_change`].
+async fn bump_revision(tx: &mut sqlx::Transaction<'static, sqlx::Any>) -> Result<i64, StoreError> {
+    use sqlx::Row;
     sqlx::query("UPDATE revision SET n = n + 1 WHERE singleton = 1")
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    Ok(sqlx::query("SELECT n FROM revision WHERE singleton = 1")
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("n")?)
 }
 
 /// Reads a column as text.

@@ -136,7 +136,7 @@ impl Store {
                 current: Some((text(&row, "body")?, version)),
             });
         }
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Other).await?;
         Ok(Saved::Done { index: 0, version })
     }
 }

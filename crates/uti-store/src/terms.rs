@@ -522,7 +522,7 @@ impl Store {
             }
             return Err(e.into());
         }
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(1)
     }
 
@@ -570,7 +570,7 @@ impl Store {
             }
             .into());
         }
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(expected_version + 1)
     }
 
@@ -692,7 +692,7 @@ impl Store {
             .bind(from.to_owned())
             .execute(&mut *tx)
             .await?;
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(MergeSummary {
             chains,
             sessions,
@@ -749,7 +749,7 @@ impl Store {
             .bind(id.to_owned())
             .execute(&mut *tx)
             .await?;
-        self.commit_change(tx).await?;
+        self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(())
     }
 }

@@ -7,8 +7,8 @@
 //! [`initiatives`], [`analysis`], [`terms`], [`data`], [`reports`],
 //! [`accounts`], [`api_docs`] and [`system`]. They all stand on the shared
 //! [`kernel`] (who is asking, errors, layout, the snapshot), which imports
-//! none of them. This file only composes the features and adds the layers
-//! every request passes.
+//! none of them. This file only composes the features and adds the
+//! [`layers`] every request passes; [`server`] is the connection loop.
 
 /// Accounts: login, logout, language switch, `/api/me`.
 pub mod accounts;
@@ -22,29 +22,63 @@ pub mod data;
 pub mod initiatives;
 /// The shared kernel below every feature.
 pub mod kernel;
+/// What every request passes: security headers, origin check, metrics.
+pub mod layers;
 /// Reports and portraits.
 pub mod reports;
-/// Static files, health, the unknown address.
+/// The connection loop: header deadline, graceful stop.
+pub mod server;
+/// Static files, health, readiness, metrics, the unknown address.
 pub mod system;
 /// Themes and challenges.
 pub mod terms;
 
 pub use kernel::AppState;
+pub use kernel::state::Settings;
+pub use server::Limits;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::middleware::from_fn_with_state;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, CompressionLevel, DefaultPredicate};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use uti_store::Store;
 
 /// Largest request body accepted (forms, API calls): 2 MiB.
 pub const BODY_LIMIT: usize = 2 << 20;
 
-/// The application's routes.
+/// Longest a request may take until its answer starts (a report of the
+/// whole network as PDF is the slowest).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The application with default settings.
 pub fn router(store: Store) -> Router {
+    app(store, Settings::default())
+}
+
+/// The application's routes and layers.
+pub fn app(store: Store, settings: Settings) -> Router {
+    let metrics = kernel::metrics::Metrics::default();
     let state = AppState {
         store,
-        snapshot: kernel::snapshot::SnapshotCache::default(),
+        snapshot: kernel::snapshot::SnapshotCache::new(&metrics),
         logins: kernel::logins::LoginCache::default(),
+        metrics,
+        settings: Arc::new(settings),
     };
+    // Already compressed formats (PDF, ZIP, XLSX, DOCX) are sent as they are.
+    let compressible = DefaultPredicate::new()
+        .and(NotForContentType::const_new("application/pdf"))
+        .and(NotForContentType::const_new("application/zip"))
+        .and(NotForContentType::const_new(
+            "application/vnd.openxmlformats",
+        ));
     Router::new()
         .merge(initiatives::router())
         .merge(analysis::router())
@@ -56,16 +90,65 @@ pub fn router(store: Store) -> Router {
         .merge(system::router())
         .fallback(system::not_found)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(from_fn_with_state(state.clone(), layers::read_your_writes))
+        .layer(from_fn_with_state(state.clone(), layers::same_origin_changes))
+        .layer(from_fn_with_state(state.clone(), layers::metrics))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(from_fn_with_state(state.clone(), layers::security_headers))
+        .layer(
+            CompressionLayer::new()
+                .br(true)
+                .gzip(true)
+                .quality(CompressionLevel::Fastest)
+                .compress_when(compressible),
+        )
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|request: &axum::http::Request<_>| {
+                    let id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("");
+                    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                })
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 
-/// Serves the app on a bound listener until `shutdown` completes.
+/// Serves the app on a bound listener until `shutdown` completes, then
+/// lets the requests under way finish (see [`server`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: Store,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(
+        listener,
+        store,
+        Settings::default(),
+        Limits::default(),
+        shutdown,
+    )
+    .await
+}
+
+/// [`serve`] with the settings and limits of `uti serve`'s options.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    store: Store,
+    settings: Settings,
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let closing = store.clone();
+    let result = server::run(listener, app(store, settings), limits, shutdown).await;
+    closing.close().await;
+    result
 }

@@ -22,6 +22,9 @@ pub struct Cli {
     /// Language of messages: nl (default) or en.
     #[arg(long, global = true, env = "UTI_LANG", default_value = "nl", value_parser = ["nl", "en"])]
     pub lang: String,
+    /// Log lines as text (default) or as JSON objects, one per line.
+    #[arg(long, global = true, env = "UTI_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -108,6 +111,19 @@ pub struct ServeArgs {
     /// Load the fictional example network when the database is empty.
     #[arg(long)]
     pub demo: bool,
+    /// The address users reach the server at, behind a TLS-terminating
+    /// proxy (e.g. https://uti.example.nl): changes from there are accepted
+    /// as our own, and with https every answer carries HSTS.
+    #[arg(long, env = "UTI_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Seconds the requests under way get to finish after SIGTERM or Ctrl-C.
+    #[arg(
+        long,
+        env = "UTI_SHUTDOWN_GRACE",
+        default_value_t = 30,
+        value_name = "SECONDS"
+    )]
+    pub shutdown_grace: u64,
 }
 
 /// `uti import`.

@@ -470,7 +470,8 @@ async fn render(
 ) -> Result<Markup, AppError> {
     let t = |nl, en| chrome.t(nl, en);
     let lang = chrome.lang;
-    let snapshot = state.snapshot.get(&state.store).await?;
+    // Right after an import, the page counts what it stored.
+    let snapshot = state.snapshot.get_own(&state.store).await?;
     let viewer = chrome.viewer.as_ref().ok_or(AppError::Forbidden)?;
     let dataset = snapshot.readable(viewer).dataset;
     let sessions: usize = dataset

@@ -164,7 +164,7 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
                     div {
                         input type="checkbox" id="toe" name="toe" value="1" checked[!filters.toe.is_empty()];
                         " "
-                        label for="toe" style="display:inline" { (t("alleen toe aan een sessie", "only due for a session")) }
+                        label.inline for="toe" { (t("alleen toe aan een sessie", "only due for a session")) }
                     }
                     div { button type="submit" { (t("Filteren", "Filter")) } }
                 }

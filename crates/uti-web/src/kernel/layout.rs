@@ -80,7 +80,7 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – uti" }
-                link rel="stylesheet" href="/static/uti.css";
+                link rel="stylesheet" href=(super::assets::STYLESHEET.href());
             }
             body {
                 a.skip href="#inhoud" { (t("Naar de inhoud", "Skip to content")) }

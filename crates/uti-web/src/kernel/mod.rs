@@ -3,6 +3,8 @@
 //! `error` → `json`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
 //! → `state` → `auth` (the extractors, which need all of them).
 
+/// The static files, under content-hashed names.
+pub mod assets;
 /// Who is asking: the extractors for the login session or API token.
 pub mod auth;
 /// Error pages and JSON errors.
@@ -17,6 +19,8 @@ pub mod json;
 pub mod layout;
 /// Logins checked a moment ago.
 pub mod logins;
+/// What the server counts for Prometheus.
+pub mod metrics;
 /// The dataset and its analysis, cached per revision.
 pub mod snapshot;
 /// What every handler gets.

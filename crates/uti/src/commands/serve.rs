@@ -86,10 +86,40 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
             ),
         }
     );
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
+    let settings = uti_web::Settings {
+        public_url: args.public_url.clone(),
+        trust_forwarded: false,
     };
-    uti_web::serve(listener, store, shutdown)
+    let limits = uti_web::Limits {
+        grace: std::time::Duration::from_secs(args.shutdown_grace),
+        ..uti_web::Limits::default()
+    };
+    uti_web::serve_with(listener, store, settings, limits, stop_signal(lang))
         .await
-        .map_err(|e| Failure::line(e.to_string()))
+        .map_err(|e| Failure::line(e.to_string()))?;
+    eprintln!("{}", lang.pick("uti is gestopt.", "uti has stopped."));
+    Ok(())
+}
+
+/// Completes on SIGTERM (a service manager stopping us) or Ctrl-C.
+async fn stop_signal(lang: Lang) {
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => {}
+        () = terminate => {}
+    }
+    eprintln!(
+        "{}",
+        lang.pick(
+            "Stoppen: geen nieuwe verbindingen; lopende verzoeken worden afgemaakt.",
+            "Stopping: no new connections; requests under way are finished.",
+        )
+    );
 }

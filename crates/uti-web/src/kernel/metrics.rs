@@ -1,0 +1,133 @@
+//! What the server counts for Prometheus (`/metrics`): requests by route,
+//! method and status, their latency, the time a snapshot reload takes, and
+//! the database pool.
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+use std::sync::Arc;
+
+/// The labels of a request count.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    /// The route's pattern, e.g. `/initiatieven/{id}` (`unmatched` for none).
+    pub route: String,
+    /// GET, POST, ...
+    pub method: String,
+    /// The answer's status code.
+    pub status: u16,
+}
+
+/// The labels of a latency observation.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RouteLabels {
+    /// The route's pattern.
+    pub route: String,
+}
+
+type HistogramMaker = fn() -> Histogram;
+
+fn latency_histogram() -> Histogram {
+    // 0.5 ms .. about 16 s.
+    Histogram::new(exponential_buckets(0.0005, 2.0, 16))
+}
+
+/// The server's metrics; cheap to clone (shared counters).
+#[derive(Clone, Debug)]
+pub struct Metrics {
+    registry: Arc<Registry>,
+    /// Requests answered.
+    pub requests: Family<RequestLabels, Counter>,
+    /// How long requests took until their answer's head, in seconds.
+    pub latency: Family<RouteLabels, Histogram, HistogramMaker>,
+    /// How long reading a new snapshot of the dataset took, in seconds.
+    pub snapshot_reload: Histogram,
+    /// The revision of the dataset the snapshot holds.
+    pub snapshot_revision: Gauge,
+    /// Connections in the database pool.
+    pub pool_connections: Gauge,
+    /// Idle connections in the database pool.
+    pub pool_idle: Gauge,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let requests = Family::<RequestLabels, Counter>::default();
+        let latency = Family::<RouteLabels, Histogram, HistogramMaker>::new_with_constructor(
+            latency_histogram as HistogramMaker,
+        );
+        let snapshot_reload = Histogram::new(exponential_buckets(0.001, 2.0, 14));
+        let snapshot_revision = Gauge::default();
+        let pool_connections = Gauge::default();
+        let pool_idle = Gauge::default();
+        let mut registry = Registry::with_prefix("uti");
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by route, method and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time until the answer's head, by route",
+            latency.clone(),
+        );
+        registry.register(
+            "snapshot_reload_duration_seconds",
+            "Time to read and analyse a new revision of the dataset",
+            snapshot_reload.clone(),
+        );
+        registry.register(
+            "snapshot_revision",
+            "Revision of the dataset held in memory",
+            snapshot_revision.clone(),
+        );
+        registry.register(
+            "db_pool_connections",
+            "Open connections in the database pool",
+            pool_connections.clone(),
+        );
+        registry.register(
+            "db_pool_idle_connections",
+            "Idle connections in the database pool",
+            pool_idle.clone(),
+        );
+        Metrics {
+            registry: Arc::new(registry),
+            requests,
+            latency,
+            snapshot_reload,
+            snapshot_revision,
+            pool_connections,
+            pool_idle,
+        }
+    }
+}
+
+impl Metrics {
+    /// Counts one answered request.
+    pub fn observe(&self, route: &str, method: &str, status: u16, seconds: f64) {
+        self.requests
+            .get_or_create(&RequestLabels {
+                route: route.to_owned(),
+                method: method.to_owned(),
+                status,
+            })
+            .inc();
+        self.latency
+            .get_or_create(&RouteLabels {
+                route: route.to_owned(),
+            })
+            .observe(seconds);
+    }
+
+    /// The metrics in Prometheus' text format.
+    pub fn encode(&self) -> String {
+        let mut out = String::new();
+        // Writing to a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut out, &self.registry);
+        out
+    }
+}
