@@ -172,6 +172,9 @@ fn initiatives(n: usize, lang: Lang) -> String {
     }
 }
 
+/// How many initiatives a sentence names before it counts the rest.
+const NAMED_AT_MOST: usize = 25;
+
 struct Writer<'a> {
     analysis: &'a Analysis,
     names: HashMap<&'a Slug, &'a str>,
@@ -190,6 +193,20 @@ impl Writer<'_> {
             })
             .collect();
         names.sort_by_cached_key(|n| collation_key(n));
+        self.capped(names)
+    }
+
+    /// At most [`NAMED_AT_MOST`] names, the rest counted: a sentence about
+    /// a network of thousands stays a sentence.
+    fn capped(&self, mut names: Vec<String>) -> Vec<String> {
+        if names.len() > NAMED_AT_MOST {
+            let rest = names.len() - NAMED_AT_MOST;
+            names.truncate(NAMED_AT_MOST);
+            names.push(match self.lang {
+                Lang::Nl => format!("nog {rest} andere initiatieven"),
+                Lang::En => format!("{rest} other initiatives"),
+            });
+        }
         names
     }
 
@@ -505,10 +522,12 @@ impl Writer<'_> {
             })
             .collect();
         pairs.sort_by_cached_key(|(n, _)| collation_key(n));
-        pairs
-            .into_iter()
-            .map(|(n, c)| format!("{n} ({c} {})", self.lang.pick("typen", "types")))
-            .collect()
+        self.capped(
+            pairs
+                .into_iter()
+                .map(|(n, c)| format!("{n} ({c} {})", self.lang.pick("typen", "types")))
+                .collect(),
+        )
     }
 
     fn werkplekleren(&self, dataset: &Dataset) -> Section {

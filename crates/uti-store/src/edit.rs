@@ -94,7 +94,8 @@ impl Store {
             .map(|(i, s)| (id.clone(), i as i64, s))
             .collect();
         self.flush(&mut tx, &mut rows, &mut session_rows).await?;
-        self.commit_change(tx, crate::Scope::Initiative(id.clone())).await?;
+        self.commit_change(tx, crate::Scope::Initiative(id.clone()))
+            .await?;
         Ok(())
     }
 
@@ -207,7 +208,8 @@ impl Store {
                 }
             }
         };
-        self.commit_change(tx, crate::Scope::Initiative(initiative_id.to_owned())).await?;
+        self.commit_change(tx, crate::Scope::Initiative(initiative_id.to_owned()))
+            .await?;
         Ok(Some(saved))
     }
 
@@ -255,7 +257,8 @@ impl Store {
         .bind(initiative_id)
         .execute(&mut *tx)
         .await?;
-        self.commit_change(tx, crate::Scope::Initiative(initiative_id.to_owned())).await?;
+        self.commit_change(tx, crate::Scope::Initiative(initiative_id.to_owned()))
+            .await?;
         Ok(Some(Saved::Done {
             index,
             version: expected_version,

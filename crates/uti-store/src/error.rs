@@ -205,3 +205,30 @@ pub enum StoreError {
     #[error("term: {0:?}")]
     Term(crate::terms::TermError),
 }
+
+impl StoreError {
+    /// Whether the database could not be reached (down, restarting, no
+    /// free connection in time): worth trying again in a moment, unlike a
+    /// refused or broken request.
+    pub fn is_unavailable(&self) -> bool {
+        let e = match self {
+            StoreError::Connect { .. } => return true,
+            StoreError::Database(e) => e,
+            _ => return false,
+        };
+        match e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+            | sqlx::Error::Protocol(_) => true,
+            // PostgreSQL shutting down or starting up (class 57P: operator
+            // intervention; 08: connection exception).
+            sqlx::Error::Database(db) => db
+                .code()
+                .is_some_and(|c| c.starts_with("57P") || c.starts_with("08")),
+            _ => false,
+        }
+    }
+}

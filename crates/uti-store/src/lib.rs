@@ -64,10 +64,14 @@ impl Store {
     pub async fn open(location: &Location) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = location.backend();
-        let mut options = AnyPoolOptions::new().max_connections(match backend {
-            Backend::Sqlite => 4,
-            Backend::Postgres => 8,
-        });
+        // A database that is down is reported within seconds (the web
+        // answers 503 and retries), not after sqlx's default 30 s.
+        let mut options = AnyPoolOptions::new()
+            .max_connections(match backend {
+                Backend::Sqlite => 4,
+                Backend::Postgres => 8,
+            })
+            .acquire_timeout(std::time::Duration::from_secs(5));
         if backend == Backend::Sqlite {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {
@@ -202,9 +206,9 @@ impl Store {
             Scope::Dataset => ("dataset", None),
             Scope::Other => ("other", None),
         };
-        sqlx::query(self.sql(
-            "INSERT INTO changes (revision, kind, initiative_id) VALUES (?, ?, ?)",
-        ))
+        sqlx::query(
+            self.sql("INSERT INTO changes (revision, kind, initiative_id) VALUES (?, ?, ?)"),
+        )
         .bind(revision)
         .bind(kind)
         .bind(initiative)

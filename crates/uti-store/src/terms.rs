@@ -60,13 +60,12 @@ impl StoredTerm {
     /// The initiatives whose chains name it, as (id, name), each once, in
     /// the order of the dataset.
     pub fn initiatives(&self) -> Vec<(&str, &str)> {
-        let mut out: Vec<(&str, &str)> = Vec::new();
-        for u in &self.uses {
-            if !out.iter().any(|(id, _)| *id == u.initiative_id) {
-                out.push((&u.initiative_id, &u.initiative_name));
-            }
-        }
-        out
+        let mut seen = std::collections::HashSet::new();
+        self.uses
+            .iter()
+            .filter(|u| seen.insert(u.initiative_id.as_str()))
+            .map(|u| (u.initiative_id.as_str(), u.initiative_name.as_str()))
+            .collect()
     }
 }
 
@@ -372,6 +371,7 @@ impl Store {
         &self,
         kinds: &[TermKind],
         only: Option<&str>,
+        with_uses: bool,
     ) -> Result<Vec<StoredTerm>, StoreError> {
         let mut tx = self.begin_snapshot().await?;
         let mut terms = Vec::new();
@@ -407,7 +407,7 @@ impl Store {
                 });
             }
         }
-        if !terms.is_empty() {
+        if with_uses && !terms.is_empty() {
             let index: HashMap<(TermKind, String), usize> = terms
                 .iter()
                 .enumerate()
@@ -462,13 +462,37 @@ impl Store {
     /// The terms of one kind in their stored order, each with its version
     /// and the chains that name it.
     pub async fn terms(&self, kind: TermKind) -> Result<Vec<StoredTerm>, StoreError> {
-        self.load_terms(&[kind], None).await
+        self.load_terms(&[kind], None, true).await
+    }
+
+    /// The terms of one kind with their versions, without their uses (a
+    /// caller that holds the dataset in memory finds those faster).
+    pub async fn terms_without_uses(&self, kind: TermKind) -> Result<Vec<StoredTerm>, StoreError> {
+        self.load_terms(&[kind], None, false).await
+    }
+
+    /// Both lists with their versions, without their uses.
+    pub async fn term_lists_without_uses(&self) -> Result<TermLists, StoreError> {
+        let all = self
+            .load_terms(&[TermKind::Theme, TermKind::Challenge], None, false)
+            .await?;
+        let (themes, challenges) = all.into_iter().partition(|t| t.kind == TermKind::Theme);
+        Ok(TermLists { themes, challenges })
+    }
+
+    /// One term with its version, without its uses.
+    pub async fn term_without_uses(
+        &self,
+        kind: TermKind,
+        id: &str,
+    ) -> Result<Option<StoredTerm>, StoreError> {
+        Ok(self.load_terms(&[kind], Some(id), false).await?.pop())
     }
 
     /// Themes and challenges, as [`Store::terms`], in one snapshot.
     pub async fn term_lists(&self) -> Result<TermLists, StoreError> {
         let all = self
-            .load_terms(&[TermKind::Theme, TermKind::Challenge], None)
+            .load_terms(&[TermKind::Theme, TermKind::Challenge], None, true)
             .await?;
         let (themes, challenges) = all.into_iter().partition(|t| t.kind == TermKind::Theme);
         Ok(TermLists { themes, challenges })
@@ -476,7 +500,7 @@ impl Store {
 
     /// One term with its version and uses, if it exists.
     pub async fn term(&self, kind: TermKind, id: &str) -> Result<Option<StoredTerm>, StoreError> {
-        Ok(self.load_terms(&[kind], Some(id)).await?.pop())
+        Ok(self.load_terms(&[kind], Some(id), true).await?.pop())
     }
 
     /// Adds a new term at the end of its list; refused when the input breaks

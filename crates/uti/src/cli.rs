@@ -124,6 +124,15 @@ pub struct ServeArgs {
         value_name = "SECONDS"
     )]
     pub shutdown_grace: u64,
+    /// Seconds a client has to send a request's headers before the
+    /// connection is closed.
+    #[arg(
+        long,
+        env = "UTI_HEADER_TIMEOUT",
+        default_value_t = 10,
+        value_name = "SECONDS"
+    )]
+    pub header_timeout: u64,
 }
 
 /// `uti import`.

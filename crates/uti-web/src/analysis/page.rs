@@ -89,6 +89,10 @@ pub async fn page(
     crate::kernel::error::respond(render(&state, &chrome, &filters).await, &chrome)
 }
 
+/// Up to this many initiatives the breadth is listed per initiative; beyond
+/// it the page shows how often each breadth occurs.
+const BREADTH_LISTED: usize = 100;
+
 async fn render(
     state: &AppState,
     chrome: &Chrome,
@@ -130,6 +134,11 @@ async fn render(
             .collect();
         let name = |id: &str| names.get(id).copied().unwrap_or(id).to_owned();
         let sections = summarise(&analysis, &dataset, lang);
+        // How many initiatives use 0, 1, ... 5 types.
+        let mut spread = [0usize; 6];
+        for n in analysis.breadth.values() {
+            spread[(*n).min(5)] += 1;
+        }
         html! {
             h1 { (title) }
             (crate::reports::page::report_downloads(lang))
@@ -183,11 +192,23 @@ async fn render(
             }
             section aria-labelledby="breedte" {
                 h2 id="breedte" { (t("Breedte per initiatief", "Breadth per initiative")) }
-                table {
-                    thead { tr { th scope="col" { (t("Initiatief", "Initiative")) } th.num scope="col" { (t("Typen gebruikt", "Types used")) } } }
-                    tbody {
-                        @for (id, n) in &analysis.breadth {
-                            tr { td { a href={ "/initiatieven/" (id.as_str()) } { (name(id.as_str())) } } td.num { (n) } }
+                @if analysis.breadth.len() <= BREADTH_LISTED {
+                    table {
+                        thead { tr { th scope="col" { (t("Initiatief", "Initiative")) } th.num scope="col" { (t("Typen gebruikt", "Types used")) } } }
+                        tbody {
+                            @for (id, n) in &analysis.breadth {
+                                tr { td { a href={ "/initiatieven/" (id.as_str()) } { (name(id.as_str())) } } td.num { (n) } }
+                            }
+                        }
+                    }
+                } @else {
+                    p { (t("Bij zo veel initiatieven staat hier hoe vaak elke breedte voorkomt; de breedte van één initiatief staat op zijn eigen pagina en in de export (XLSX of CSV).", "With this many initiatives, this shows how often each breadth occurs; the breadth of one initiative is on its own page and in the export (XLSX or CSV).")) }
+                    table {
+                        thead { tr { th scope="col" { (t("Typen gebruikt", "Types used")) } th.num scope="col" { (t("Initiatieven", "Initiatives")) } } }
+                        tbody {
+                            @for (n, count) in spread.iter().enumerate() {
+                                tr { th scope="row" { (n) } td.num { (count) } }
+                            }
                         }
                     }
                 }

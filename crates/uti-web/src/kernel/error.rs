@@ -81,6 +81,17 @@ impl AppError {
             ),
             AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, message.clone()),
             AppError::Conflict(message) => (StatusCode::CONFLICT, message.clone()),
+            AppError::Store(e) if e.is_unavailable() => {
+                tracing::warn!(error = %e, "the database is unavailable");
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    lang.pick(
+                        "De database is op dit moment niet bereikbaar. Probeer het over een minuut opnieuw; er is niets verloren gegaan.",
+                        "The database cannot be reached at the moment. Please try again in a minute; nothing has been lost.",
+                    )
+                    .into(),
+                )
+            }
             AppError::Store(e) => {
                 tracing::error!(error = %e, "request failed");
                 (
@@ -107,6 +118,9 @@ impl AppError {
             StatusCode::FORBIDDEN => lang.pick("Geen toegang", "Access denied"),
             StatusCode::BAD_REQUEST => lang.pick("Ongeldige invoer", "Invalid input"),
             StatusCode::CONFLICT => lang.pick("Intussen gewijzigd", "Changed in the meantime"),
+            StatusCode::SERVICE_UNAVAILABLE => {
+                lang.pick("Even niet beschikbaar", "Temporarily unavailable")
+            }
             _ => lang.pick("Fout", "Error"),
         };
         let body = html! {
@@ -114,18 +128,31 @@ impl AppError {
             p { (message) }
             p { a href="/" { (lang.pick("Naar het overzicht", "To the overview")) } }
         };
-        (status, layout::page(chrome, title, body)).into_response()
+        retry_later((status, layout::page(chrome, title, body)).into_response())
     }
 
     /// The error as JSON: `{"error": {"status": 404, "message": "..."}}`.
     pub fn json(self, lang: Lang) -> Response {
         let (status, message) = self.parts(lang);
-        (
-            status,
-            Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
+        retry_later(
+            (
+                status,
+                Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
+            )
+                .into_response(),
         )
-            .into_response()
     }
+}
+
+/// Tells clients of a 503 when to try again.
+fn retry_later(mut response: Response) -> Response {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from_static("10"),
+        );
+    }
+    response
 }
 
 /// The answer of a page handler: its response, or the error as a page in

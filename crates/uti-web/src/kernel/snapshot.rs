@@ -14,8 +14,8 @@ use super::viewer::Viewer;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use tokio::sync::watch;
 use std::time::{Duration, Instant};
+use tokio::sync::watch;
 use uti_core::analysis::{Analysis, analyse};
 use uti_core::model::{Dataset, Initiative};
 use uti_store::{Role, Since, Store, StoreError};
@@ -160,6 +160,13 @@ impl Snapshot {
         }
     }
 
+    /// The whole dataset, drafts included, for a view that then hides what
+    /// each viewer may not read (such as theme usage, whose entries carry
+    /// their session's draft mark).
+    pub fn dataset_with_drafts(&self) -> &Dataset {
+        &self.dataset
+    }
+
     /// One initiative by id, as `viewer` may read it: without its draft
     /// sessions for a contact of another initiative.
     pub fn initiative(&self, viewer: &Viewer, id: &str) -> Option<&Initiative> {
@@ -292,7 +299,27 @@ impl SnapshotCache {
         let started = Instant::now();
         let snapshot = Arc::new(Snapshot::read(store).await?);
         self.hold(snapshot.clone(), local_changes, started);
+        self.keep_checking(store);
         Ok(snapshot)
+    }
+
+    /// Checks the database's revision twice per [`FRESH`] in the background
+    /// (until the store is closed), so that a change made elsewhere is in
+    /// the snapshot within about a second without any request asking.
+    fn keep_checking(&self, store: &Store) {
+        let cache = self.clone();
+        let store = store.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(FRESH / 2);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if store.pool().is_closed() {
+                    break;
+                }
+                cache.catch_up(&store);
+            }
+        });
     }
 
     /// The snapshot with every change this server has committed so far,

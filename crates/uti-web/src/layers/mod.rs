@@ -131,7 +131,11 @@ const CATCH_UP_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
 /// once this server's snapshot holds the change, so the page it leads to
 /// (or the script's next call) shows it. Other requests never wait: they
 /// are served from the snapshot held while it catches up.
-pub async fn read_your_writes(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn read_your_writes(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD) {
         return next.run(request).await;
     }

@@ -5,6 +5,8 @@
 pub mod api;
 /// The pages of themes and challenges.
 pub mod pages;
+/// Where each term is used, from the dataset in memory.
+pub mod usage;
 
 use crate::kernel::AppState;
 use axum::Router;

@@ -197,7 +197,13 @@ pub struct Notice {
     /// For a merge or deletion: the id of the term that is gone.
     #[serde(default)]
     pub van: String,
+    /// Which page of the uses to show (from 1).
+    #[serde(default)]
+    pub pagina: Option<usize>,
 }
+
+/// How many uses one page of a term shows.
+const USES_PAGE: usize = 100;
 
 /// Errors of a form, by field (`""` for the form as a whole).
 #[derive(Debug, Clone, Default)]
@@ -377,7 +383,7 @@ async fn list_page(
 ) -> Result<Markup, AppError> {
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
-    let mut lists = state.store.term_lists().await?;
+    let mut lists = super::usage::term_lists(state).await?;
     if let Some(v) = &chrome.viewer {
         readable_lists(v, &mut lists);
     }
@@ -593,7 +599,7 @@ async fn detail_page(
 ) -> Result<Markup, AppError> {
     let lang = chrome.lang;
     let t = |nl, en| chrome.t(nl, en);
-    let mut all = state.store.terms(kind).await?;
+    let mut all = super::usage::terms(state, kind).await?;
     if let Some(v) = &chrome.viewer {
         for s in &mut all {
             readable(v, s);
@@ -608,6 +614,14 @@ async fn detail_page(
     let editor = chrome.viewer.as_ref().is_some_and(Viewer::can_edit);
     let chains = stored.chains();
     let initiatives = stored.initiatives();
+    let pages = chains.div_ceil(USES_PAGE).max(1);
+    let page = view
+        .notice
+        .and_then(|n| n.pagina)
+        .unwrap_or(1)
+        .clamp(1, pages)
+        - 1;
+    let first = page * USES_PAGE;
     let filled;
     let (edit_form, edit_problems) = match &view.edit {
         Some((form, problems)) => (*form, problems.clone()),
@@ -656,11 +670,25 @@ async fn detail_page(
                         th scope="col" { (t("Niveau", "Level")) }
                     } }
                     tbody {
-                        @for u in &stored.uses {
+                        @for u in stored.uses.iter().skip(first).take(USES_PAGE) {
                             tr {
                                 td { a href={ "/initiatieven/" (u.initiative_id) } { (u.initiative_name) } }
                                 td { (date_text(u.date, lang)) " (" (kind_name(u.session_kind, lang)) ")" }
                                 td { (level_name(u.level, lang)) }
+                            }
+                        }
+                    }
+                }
+                @if chains > USES_PAGE {
+                    nav.pages aria-label=(t("Pagina's van het gebruik", "Pages of the uses")) {
+                        p {
+                            (t("Ketens ", "Chains ")) (first + 1) "–" ((first + USES_PAGE).min(chains)) " " (t("van", "of")) " " (chains) ". "
+                            @if page > 0 {
+                                a href={ (term_path(kind, id)) "?pagina=" (page) "#gebruik" } rel="prev" { (t("Vorige", "Previous")) }
+                                " "
+                            }
+                            @if first + USES_PAGE < chains {
+                                a href={ (term_path(kind, id)) "?pagina=" (page + 2) "#gebruik" } rel="next" { (t("Volgende", "Next")) }
                             }
                         }
                     }

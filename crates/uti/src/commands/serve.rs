@@ -92,7 +92,7 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
     };
     let limits = uti_web::Limits {
         grace: std::time::Duration::from_secs(args.shutdown_grace),
-        ..uti_web::Limits::default()
+        header_read: std::time::Duration::from_secs(args.header_timeout.max(1)),
     };
     uti_web::serve_with(listener, store, settings, limits, stop_signal(lang))
         .await
