@@ -142,18 +142,3 @@ pub fn session_cookie(value: String, secure: bool) -> Cookie<'static> {
     cookie.set_secure(secure);
     cookie
 }
-
-/// Whether a POST comes from our own pages: when the browser sends an
-/// Origin, it must be this host.
-pub fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true;
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest == host)
-}
