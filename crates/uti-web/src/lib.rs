@@ -38,12 +38,22 @@ use uti_store::Store;
 /// Largest request body accepted (forms, API calls): 2 MiB.
 pub const BODY_LIMIT: usize = 2 << 20;
 
+/// How a server runs, beyond its database.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// Reverse proxies whose `X-Forwarded-For` header names the client
+    /// (`uti serve --trusted-proxy`); with none, the socket's peer is the
+    /// client, as the login throttle counts it.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
 /// The application's routes.
-pub fn router(store: Store) -> Router {
+pub fn router(store: Store, settings: Settings) -> Router {
     let state = AppState {
         store,
         snapshot: kernel::snapshot::SnapshotCache::default(),
         logins: kernel::logins::LoginCache::default(),
+        trusted_proxies: settings.trusted_proxies.into(),
     };
     Router::new()
         .merge(initiatives::router())
@@ -59,13 +69,19 @@ pub fn router(store: Store) -> Router {
         .with_state(state)
 }
 
-/// Serves the app on a bound listener until `shutdown` completes.
+/// Serves the app on a bound listener until `shutdown` completes. Each
+/// request knows its peer's address (`ConnectInfo<SocketAddr>`).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: Store,
+    settings: Settings,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(store))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let app = router(store, settings);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }

@@ -108,6 +108,17 @@ pub struct ServeArgs {
     /// Load the fictional example network when the database is empty.
     #[arg(long)]
     pub demo: bool,
+    /// A reverse proxy in front of uti, whose X-Forwarded-For header names
+    /// the client (the login throttle counts per client address); repeat
+    /// for more, comma-separated in the environment variable. Without it
+    /// the header is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "UTI_TRUSTED_PROXY",
+        value_name = "IP",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
 }
 
 /// `uti import`.

@@ -13,4 +13,7 @@ pub struct AppState {
     pub snapshot: SnapshotCache,
     /// Logins checked a moment ago.
     pub logins: LoginCache,
+    /// Proxies whose `X-Forwarded-For` names the client (see
+    /// [`super::client`]); empty when the server faces clients directly.
+    pub trusted_proxies: std::sync::Arc<[std::net::IpAddr]>,
 }

@@ -10,6 +10,9 @@ const EXAMPLE: &str = include_str!("../../../../data/voorbeeldnetwerk.yaml");
 
 pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
     let lang = context.lang;
+    let settings = uti_web::Settings {
+        trusted_proxies: trusted_proxies(lang, &args.trusted_proxies)?,
+    };
     let store = context.open().await?;
     if args.demo
         && store
@@ -89,7 +92,25 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    uti_web::serve(listener, store, shutdown)
+    uti_web::serve(listener, store, settings, shutdown)
         .await
         .map_err(|e| Failure::line(e.to_string()))
+}
+
+/// The addresses of `--trusted-proxy`, each refused in words when it is none.
+fn trusted_proxies(lang: Lang, given: &[String]) -> Result<Vec<std::net::IpAddr>, Failure> {
+    given
+        .iter()
+        .map(|text| {
+            text.trim()
+                .parse::<std::net::IpAddr>()
+                .map(|ip| ip.to_canonical())
+                .map_err(|_| {
+                    Failure::line(match lang {
+                        Lang::Nl => format!("--trusted-proxy: {text} is geen IP-adres"),
+                        Lang::En => format!("--trusted-proxy: {text} is not an IP address"),
+                    })
+                })
+        })
+        .collect()
 }
