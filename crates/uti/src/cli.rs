@@ -80,7 +80,7 @@ pub enum UserCommand {
         initiatives: Vec<String>,
     },
     /// Set a new password (made and printed, or read with --password-stdin);
-    /// ends the user's login sessions and lifts a lock.
+    /// ends the user's login sessions and lifts the login throttle on the name.
     ResetPassword {
         /// Login name.
         name: String,
