@@ -1,10 +1,10 @@
-//! Users, their roles, login sessions and API tokens. The web server keeps
-//! no state of its own: everything a request needs to know who is asking
-//! is read here, so several servers can share one PostgreSQL database.
+//! Users, their roles, login sessions and API tokens (failed logins are
+//! throttled in [`crate::throttle`]). The web server keeps no state of its
+//! own: everything a request needs to know who is asking is read here, so
+//! several servers can share one PostgreSQL database.
 
 use crate::secrets::{digest, random_hex};
 use crate::{AccountError, Store, StoreError, text};
-use sqlx::Row;
 use sqlx::any::AnyRow;
 
 /// What a user may do. Checked by the web server on every page and API call.
@@ -74,14 +74,13 @@ pub enum Login {
         /// The CSRF token of this session.
         csrf: String,
     },
-    /// Wrong name or password.
+    /// Wrong name or password: one answer for both.
     Refused,
-    /// Too many failed attempts: try again after this many seconds.
-    Locked(i64),
+    /// Too many failed attempts from this client (or for this name from a
+    /// client that failed itself): try again after this long. Not checked,
+    /// and said alike whether the name exists or not.
+    Throttled(std::time::Duration),
 }
-
-/// Failed logins allowed before a name is locked for a while.
-pub const FREE_ATTEMPTS: i64 = 5;
 /// How long a login session lasts without use, in seconds (12 hours).
 pub const SESSION_SECONDS: i64 = 12 * 3600;
 
@@ -237,21 +236,20 @@ impl Store {
         Ok(())
     }
 
-    /// Sets a new password hash, unlocks the user and ends their sessions.
+    /// Sets a new password hash, ends the user's sessions and forgives every
+    /// failed login for the name, so that no throttle holds it back.
     pub async fn user_set_password(
         &self,
         name: &str,
         password_hash: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let changed = sqlx::query(self.sql(
-            "UPDATE users SET password_hash = ?, failed_logins = 0, locked_until = 0 WHERE name = ?",
-        ))
-        .bind(password_hash)
-        .bind(name)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let changed = sqlx::query(self.sql("UPDATE users SET password_hash = ? WHERE name = ?"))
+            .bind(password_hash)
+            .bind(name)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if changed == 0 {
             return Err(AccountError::Unknown(name.to_owned()).into());
         }
@@ -259,61 +257,60 @@ impl Store {
             .bind(name)
             .execute(&mut *tx)
             .await?;
+        self.throttle_forgive_name(&mut tx, name).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Checks a name and password; on success opens a login session. After
-    /// [`FREE_ATTEMPTS`] failures in a row the name is locked, for a time
-    /// that doubles with each further failure (at most an hour).
-    pub async fn login(&self, name: &str, password: &str) -> Result<Login, StoreError> {
-        let now = now();
-        let row = sqlx::query(
-            self.sql("SELECT password_hash, failed_logins, locked_until FROM users WHERE name = ?"),
-        )
-        .bind(name)
-        .fetch_optional(&self.pool)
-        .await?;
-        let Some(row) = row else {
-            // As slow as a wrong password, so names cannot be probed by timing.
-            crate::secrets::verify_password(password, crate::secrets::dummy_hash());
-            return Ok(Login::Refused);
-        };
-        let locked_until: i64 = row.try_get("locked_until")?;
-        if locked_until > now {
-            return Ok(Login::Locked(locked_until - now));
+    /// Checks a name and password tried from `client` (the web server
+    /// passes the client's address; any text that tells clients apart
+    /// will do) and on success opens a login session. Every attempt passes
+    /// the login throttle first ([`crate::throttle`]), for known and
+    /// unknown names alike; a refusal is the same for both, and as slow,
+    /// since an unknown name is checked against a dummy hash.
+    pub async fn login(
+        &self,
+        name: &str,
+        password: &str,
+        client: &str,
+    ) -> Result<Login, StoreError> {
+        let keys = crate::throttle::Keys::new(name, client);
+        if let Some(wait) = self.throttle_begin(&keys).await? {
+            return Ok(Login::Throttled(std::time::Duration::from_millis(
+                wait.unsigned_abs(),
+            )));
         }
-        let hash = text(&row, "password_hash")?;
-        if !crate::secrets::verify_password(password, &hash) {
-            let failed = row.try_get::<i64, _>("failed_logins")? + 1;
-            let lock = if failed >= FREE_ATTEMPTS {
-                now + (30_i64 << (failed - FREE_ATTEMPTS).min(7)).min(3600)
-            } else {
-                0
-            };
-            sqlx::query(
-                self.sql("UPDATE users SET failed_logins = ?, locked_until = ? WHERE name = ?"),
-            )
-            .bind(failed)
-            .bind(lock)
+        let hash = sqlx::query(self.sql("SELECT password_hash FROM users WHERE name = ?"))
             .bind(name)
-            .execute(&self.pool)
-            .await?;
-            return Ok(if lock > 0 {
-                Login::Locked(lock - now)
-            } else {
-                Login::Refused
-            });
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|row| text(&row, "password_hash"))
+            .transpose()?;
+        // Argon2 is slow on purpose: checked off the async threads, so a
+        // burst of attempts does not hold up other requests.
+        let password = password.to_owned();
+        let checked = tokio::task::spawn_blocking(move || {
+            let known = hash.is_some();
+            let hash = hash.as_deref().unwrap_or(crate::secrets::dummy_hash());
+            crate::secrets::verify_password(&password, hash) && known
+        })
+        .await;
+        let matches = match checked {
+            Ok(matches) => matches,
+            Err(e) => match e.try_into_panic() {
+                Ok(panic) => std::panic::resume_unwind(panic),
+                Err(_) => false,
+            },
+        };
+        if !matches {
+            self.throttle_refused(&keys).await?;
+            return Ok(Login::Refused);
         }
+        let now = now();
         let session = random_hex();
         let csrf = random_hex();
         let mut tx = self.begin_write().await?;
-        sqlx::query(
-            self.sql("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE name = ?"),
-        )
-        .bind(name)
-        .execute(&mut *tx)
-        .await?;
+        self.throttle_forgive(&mut tx, &keys).await?;
         sqlx::query(self.sql("DELETE FROM login_sessions WHERE expires_at < ?"))
             .bind(now)
             .execute(&mut *tx)

@@ -24,6 +24,9 @@ pub mod report_versions;
 pub mod secrets;
 /// Themes and challenges: list with usage, create, edit, merge, delete.
 pub mod terms;
+/// The login throttle: a growing delay after failed logins, per client
+/// address and per name.
+pub mod throttle;
 
 pub use read::{InitiativeItem, StoredInitiative};
 

@@ -127,16 +127,10 @@ pub fn app(store: Store, settings: Settings) -> Router {
 pub async fn serve(
     listener: tokio::net::TcpListener,
     store: Store,
+    settings: Settings,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    serve_with(
-        listener,
-        store,
-        Settings::default(),
-        Limits::default(),
-        shutdown,
-    )
-    .await
+    serve_with(listener, store, settings, Limits::default(), shutdown).await
 }
 
 /// [`serve`] with the settings and limits of `uti serve`'s options.

@@ -83,7 +83,7 @@ pub enum UserCommand {
         initiatives: Vec<String>,
     },
     /// Set a new password (made and printed, or read with --password-stdin);
-    /// ends the user's login sessions and lifts a lock.
+    /// ends the user's login sessions and lifts the login throttle on the name.
     ResetPassword {
         /// Login name.
         name: String,
@@ -133,6 +133,17 @@ pub struct ServeArgs {
         value_name = "SECONDS"
     )]
     pub header_timeout: u64,
+    /// A reverse proxy in front of uti, whose X-Forwarded-For header names
+    /// the client (the login throttle counts per client address); repeat
+    /// for more, comma-separated in the environment variable. Without it
+    /// the header is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "UTI_TRUSTED_PROXY",
+        value_name = "IP",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<String>,
 }
 
 /// `uti import`.

@@ -2,13 +2,14 @@
 
 use crate::kernel::AppState;
 use crate::kernel::auth::{MaybeViewer, Viewer, secure_context, session_cookie};
+use crate::kernel::client::ClientAddress;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::{LANG_COOKIE, PageLang};
 use crate::kernel::layout::{self, Chrome};
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
 use axum::http::StatusCode;
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
@@ -88,10 +89,13 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
-/// `POST /login`.
+/// `POST /login`. Known and unknown names get the same answers: 401 for a
+/// wrong name or password, 429 with the seconds to wait while the login
+/// throttle holds this client back (see `uti_store::throttle`).
 pub async fn submit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
+    ClientAddress(client): ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
     Form(form): Form<LoginForm>,
@@ -99,7 +103,11 @@ pub async fn submit(
     let next = safe_next(form.next.as_deref());
     // A login posted from another site's page never gets here: the
     // `same_origin_changes` layer refuses every such change.
-    match state.store.login(form.name.trim(), &form.password).await {
+    match state
+        .store
+        .login(form.name.trim(), &form.password, &client)
+        .await
+    {
         Ok(Login::Ok { session, .. }) => {
             let secure = state.settings.https() || secure_context(&headers);
             let jar = jar.add(session_cookie(session, secure));
@@ -121,25 +129,27 @@ pub async fn submit(
             ),
         )
             .into_response(),
-        Ok(Login::Locked(seconds)) => {
-            let minutes = (seconds + 59) / 60;
-            let message = match (lang, minutes) {
-                (Lang::Nl, 1) => {
-                    "Te veel mislukte pogingen. Probeer het over een minuut opnieuw.".to_owned()
-                }
-                (Lang::Nl, n) => {
-                    format!("Te veel mislukte pogingen. Probeer het over {n} minuten opnieuw.")
-                }
-                (Lang::En, 1) => "Too many failed attempts. Try again in a minute.".to_owned(),
-                (Lang::En, n) => format!("Too many failed attempts. Try again in {n} minutes."),
-            };
+        Ok(Login::Throttled(wait)) => {
+            // Whole seconds, rounded up: never "0 seconds".
+            let seconds = wait.as_millis().div_ceil(1000).max(1);
             (
                 StatusCode::TOO_MANY_REQUESTS,
-                login_page(lang, &next, &form.name, Some(message)),
+                [(header::RETRY_AFTER, HeaderValue::from(seconds as u64))],
+                login_page(lang, &next, &form.name, Some(wait_message(lang, seconds))),
             )
                 .into_response()
         }
         Err(e) => AppError::Store(e).page(&Chrome::anonymous(lang)),
+    }
+}
+
+/// "Too many attempts", with the seconds to wait.
+fn wait_message(lang: Lang, seconds: u128) -> String {
+    match (lang, seconds) {
+        (Lang::Nl, 1) => "Te veel pogingen; probeer het over 1 seconde opnieuw.".to_owned(),
+        (Lang::Nl, n) => format!("Te veel pogingen; probeer het over {n} seconden opnieuw."),
+        (Lang::En, 1) => "Too many attempts; try again in 1 second.".to_owned(),
+        (Lang::En, n) => format!("Too many attempts; try again in {n} seconds."),
     }
 }
 

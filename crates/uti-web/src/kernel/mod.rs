@@ -1,12 +1,15 @@
 //! The shared kernel: what every feature uses, and which imports no
 //! feature. Layered without circles: `i18n` → `viewer` → `layout` →
 //! `error` → `json`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
-//! → `state` → `auth` (the extractors, which need all of them).
+//! → `state` → `auth` (the extractors, which need all of them); `state` →
+//! `client` (where a request comes from).
 
 /// The static files, under content-hashed names.
 pub mod assets;
 /// Who is asking: the extractors for the login session or API token.
 pub mod auth;
+/// Where a request comes from: the client address the login throttle counts.
+pub mod client;
 /// Error pages and JSON errors.
 pub mod error;
 /// Field helpers of the editing forms: errors beside their field.

@@ -32,6 +32,10 @@ pub struct Settings {
     /// Whether to believe `X-Forwarded-Proto` and `X-Forwarded-Host` (the
     /// server runs behind a proxy that sets them).
     pub trust_forwarded: bool,
+    /// Reverse proxies whose `X-Forwarded-For` header names the client
+    /// (`uti serve --trusted-proxy`); with none, the socket's peer is the
+    /// client, as the login throttle counts it.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Settings {
@@ -124,7 +128,7 @@ mod tests {
         assert!(!plain.same_origin(&headers(&[("host", "h:1"), ("origin", "null")])));
         let public = Settings {
             public_url: Some("https://uti.example.nl/".into()),
-            trust_forwarded: false,
+            ..Settings::default()
         };
         let behind = headers(&[
             ("host", "10.0.0.5:8080"),

@@ -540,9 +540,9 @@ pub async fn api_save_text(
             .authorize_change(csrf_header(&headers))
             .map_err(|e| AppError::from(e).json(lang))?;
         let key = TextKey::parse(&key).ok_or_else(|| AppError::NotFound.json(lang))?;
-        let value = crate::kernel::json::json_body(&body, lang).map_err(|e| AppError::from(e).json(lang))?;
+        let value = crate::kernel::json::json_body(&body, lang).map_err(|e| e.json(lang))?;
         let (version, text) =
-            crate::kernel::json::versioned(&value, "text", lang).map_err(|e| AppError::from(e).json(lang))?;
+            crate::kernel::json::versioned(&value, "text", lang).map_err(|e| e.json(lang))?;
         let Some(text) = text.as_str() else {
             return Err(AppError::BadRequest(
                 lang.pick("`text` is tekst", "`text` is a string").into(),
@@ -859,7 +859,7 @@ pub async fn compare_page(
     let chrome = Chrome::new(lang, &viewer, PATH);
     let (va, vb, c) = match comparison(&state, &viewer, &q, lang).await {
         Ok(found) => found,
-        Err(e) => return AppError::from(e).page(&chrome),
+        Err(e) => return e.page(&chrome),
     };
     let t = |nl, en| chrome.t(nl, en);
     let title = format!(

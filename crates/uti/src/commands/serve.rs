@@ -86,9 +86,11 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
             ),
         }
     );
+    let trusted_proxies = trusted_proxies(lang, &args.trusted_proxies)?;
     let settings = uti_web::Settings {
         public_url: args.public_url.clone(),
-        trust_forwarded: false,
+        trust_forwarded: !trusted_proxies.is_empty(),
+        trusted_proxies,
     };
     let limits = uti_web::Limits {
         grace: std::time::Duration::from_secs(args.shutdown_grace),
@@ -122,4 +124,22 @@ async fn stop_signal(lang: Lang) {
             "Stopping: no new connections; requests under way are finished.",
         )
     );
+}
+
+/// The addresses of `--trusted-proxy`, each refused in words when it is none.
+fn trusted_proxies(lang: Lang, given: &[String]) -> Result<Vec<std::net::IpAddr>, Failure> {
+    given
+        .iter()
+        .map(|text| {
+            text.trim()
+                .parse::<std::net::IpAddr>()
+                .map(|ip| ip.to_canonical())
+                .map_err(|_| {
+                    Failure::line(match lang {
+                        Lang::Nl => format!("--trusted-proxy: {text} is geen IP-adres"),
+                        Lang::En => format!("--trusted-proxy: {text} is not an IP address"),
+                    })
+                })
+        })
+        .collect()
 }

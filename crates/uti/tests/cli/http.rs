@@ -32,7 +32,36 @@ pub fn request(
     headers: &[(&str, &str)],
     body: Option<&str>,
 ) -> Response {
-    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    request_from(None, address, method, path, headers, body)
+}
+
+/// [`request`] from a chosen local address, such as `127.0.0.2`: Linux
+/// routes all of 127.0.0.0/8 to the loopback, so a test can be several
+/// clients.
+pub fn request_from(
+    source: Option<&str>,
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) -> Response {
+    let mut stream = match source {
+        None => std::net::TcpStream::connect(address).unwrap(),
+        Some(source) => {
+            let server: std::net::SocketAddr = address.parse().unwrap();
+            let local: std::net::SocketAddr = format!("{source}:0").parse().unwrap();
+            let socket = socket2::Socket::new(
+                socket2::Domain::for_address(server),
+                socket2::Type::STREAM,
+                None,
+            )
+            .unwrap();
+            socket.bind(&local.into()).unwrap();
+            socket.connect(&server.into()).unwrap();
+            socket.into()
+        }
+    };
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));

@@ -21,5 +21,6 @@ mod serve;
 mod support;
 mod tables;
 mod terms;
+mod throttle;
 mod user;
 mod web;

@@ -128,6 +128,31 @@ impl Env {
         (env, before)
     }
 
+    /// Runs one SQL statement on this database directly, as another
+    /// program would; returns the rows, each as its columns (integers or
+    /// text) joined by `|`.
+    pub fn sql(&self, query: &'static str) -> Vec<String> {
+        use sqlx::Row;
+        let location = uti_store::Location::parse(Some(&self.database));
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async {
+            let store = uti_store::Store::open(&location).await.unwrap();
+            let rows = sqlx::query(query).fetch_all(store.pool()).await.unwrap();
+            store.close().await;
+            rows.iter()
+                .map(|row| {
+                    (0..row.columns().len())
+                        .map(|i| match row.try_get::<i64, _>(i) {
+                            Ok(n) => n.to_string(),
+                            Err(_) => row.get::<String, _>(i),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("|")
+                })
+                .collect()
+        })
+    }
+
     /// The whole stored dataset as YAML.
     pub fn export(&self) -> String {
         self.ok(&["export"]).stdout
