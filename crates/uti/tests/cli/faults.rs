@@ -276,23 +276,25 @@ fn stored_session(address: &str, bearer: &str) -> (Value, i64) {
 }
 
 /// Writes through the API until the server stops answering: new
-/// initiatives and saves of one session, alternately. The first
-/// acknowledgement is announced on `first`.
+/// initiatives and saves of one session, alternately (lane 0), or only
+/// new initiatives (other lanes). Acknowledgements are announced on `first`.
 fn write_until_the_server_dies(
     address: String,
     bearer: String,
     round: usize,
+    lane: usize,
+    (mut session, mut version): (Value, i64),
     first: mpsc::Sender<()>,
 ) -> Written {
-    let (mut session, mut version) = stored_session(&address, &bearer);
     let mut written = Written::default();
     for k in 0.. {
-        let note = format!("schrijfronde {round}, schrijfactie {k}");
-        let (write, method, path, body) = if k % 2 == 0 {
-            let id = format!("schrijf-{round}-{k}");
+        let note = format!("schrijfronde {round}, schrijver {lane}, schrijfactie {k}");
+        // Lane 0 alternates new initiatives and saves; the others only add.
+        let (write, method, path, body) = if lane > 0 || k % 2 == 0 {
+            let id = format!("schrijf-{round}-{lane}-{k}");
             let body = json!({
                 "id": id,
-                "name": format!("Schrijftest {round}-{k}"),
+                "name": format!("Schrijftest {round}-{lane}-{k}"),
                 "sessions": [{"date": "2025-03-01", "kind": "beoogd-ontwerp", "notes": note}],
             });
             (
@@ -383,7 +385,7 @@ fn killed_servers(backend: Backend, random: &mut Random) {
             "{backend:?}, round {round}: {}",
             health.body
         );
-        let (session, _) = stored_session(&address, &bearer);
+        let (session, version) = stored_session(&address, &bearer);
         if let Some(note) = &last_note {
             assert_eq!(
                 session["notes"].as_str(),
@@ -415,11 +417,17 @@ fn killed_servers(backend: Backend, random: &mut Random) {
             break;
         }
 
+        // Two writers at once, so that the kill can meet two transactions.
         let (first, announced) = mpsc::channel();
-        let writer = {
-            let (address, bearer) = (address.clone(), bearer.clone());
-            std::thread::spawn(move || write_until_the_server_dies(address, bearer, round, first))
-        };
+        let writers: Vec<_> = (0..2)
+            .map(|lane| {
+                let (address, bearer, first) = (address.clone(), bearer.clone(), first.clone());
+                let stored = (session.clone(), version);
+                std::thread::spawn(move || {
+                    write_until_the_server_dies(address, bearer, round, lane, stored, first)
+                })
+            })
+            .collect();
         announced
             .recv_timeout(PATIENCE)
             .unwrap_or_else(|_| panic!("{backend:?}, round {round}: no write acknowledged"));
@@ -427,18 +435,20 @@ fn killed_servers(backend: Backend, random: &mut Random) {
         std::thread::sleep(delay);
         server.kill().unwrap(); // SIGKILL
         server.wait().unwrap();
-        let written = writer.join().unwrap();
+        let lanes: Vec<Written> = writers.into_iter().map(|w| w.join().unwrap()).collect();
         let context = format!("{backend:?}, round {round}, kill {delay:?} after the first write");
-        assert!(
-            written.refused.is_none(),
-            "{context}: {}",
-            written.refused.unwrap()
-        );
-        acknowledged += written.acknowledged.len();
-        cut += usize::from(written.in_flight.is_some());
+        for written in &lanes {
+            assert!(
+                written.refused.is_none(),
+                "{context}: {}",
+                written.refused.as_deref().unwrap()
+            );
+            acknowledged += written.acknowledged.len();
+            cut += usize::from(written.in_flight.is_some());
+        }
 
         // With the server dead: the database exports, is intact, and holds
-        // every acknowledged write; the unanswered one wholly or not at all.
+        // every acknowledged write; an unanswered one wholly or not at all.
         let export = env.run(&["export", "--format", "json"]);
         assert!(
             export.success,
@@ -449,46 +459,50 @@ fn killed_servers(backend: Backend, random: &mut Random) {
         let dataset: Value = serde_json::from_str(&export.stdout).unwrap();
         let initiatives = dataset["initiatives"].as_array().unwrap();
         let find = |id: &str| initiatives.iter().find(|i| i["id"] == id);
-        for write in &written.acknowledged {
-            match write {
-                Change::Create { id, note } => {
-                    let stored = find(id).unwrap_or_else(|| {
-                        panic!(
-                            "{context}: the acknowledged new initiative {id} is lost ({})",
-                            written.end
-                        )
-                    });
-                    assert_eq!(
-                        stored["sessions"][0]["notes"],
-                        json!(note),
-                        "{context}: {id}"
-                    );
-                    created.push(id.clone());
-                }
-                Change::Save { note } => last_note = Some(note.clone()),
-            }
-        }
         let notes = find("zorgpioniers").unwrap()["sessions"][0]["notes"].clone();
-        match &written.in_flight {
-            Some(Change::Save { note }) if notes == json!(note) => last_note = Some(note.clone()),
-            Some(Change::Create { id, note }) => {
-                if let Some(stored) = find(id) {
-                    assert_eq!(
-                        stored["sessions"][0]["notes"],
-                        json!(note),
-                        "{context}: the unanswered new initiative {id} is stored in part"
-                    );
-                    created.push(id.clone());
+        for written in &lanes {
+            for write in &written.acknowledged {
+                match write {
+                    Change::Create { id, note } => {
+                        let stored = find(id).unwrap_or_else(|| {
+                            panic!(
+                                "{context}: the acknowledged new initiative {id} is lost ({})",
+                                written.end
+                            )
+                        });
+                        assert_eq!(
+                            stored["sessions"][0]["notes"],
+                            json!(note),
+                            "{context}: {id}"
+                        );
+                        created.push(id.clone());
+                    }
+                    Change::Save { note } => last_note = Some(note.clone()),
                 }
             }
-            _ => {}
+            match &written.in_flight {
+                Some(Change::Save { note }) if notes == json!(note) => {
+                    last_note = Some(note.clone())
+                }
+                Some(Change::Create { id, note }) => {
+                    if let Some(stored) = find(id) {
+                        assert_eq!(
+                            stored["sessions"][0]["notes"],
+                            json!(note),
+                            "{context}: the unanswered new initiative {id} is stored in part"
+                        );
+                        created.push(id.clone());
+                    }
+                }
+                _ => {}
+            }
         }
+        let ends: Vec<&str> = lanes.iter().map(|w| w.end.as_str()).collect();
         if let Some(note) = &last_note {
             assert_eq!(
                 notes,
                 json!(note),
-                "{context}: the session lost its last acknowledged save ({})",
-                written.end
+                "{context}: the session lost its last acknowledged save ({ends:?})"
             );
         }
     }
