@@ -123,6 +123,35 @@ fn assert_round_trips(env: &Env) {
 /// to be hit in the middle, short enough for twenty rounds.
 const IMPORT_TIME: Duration = Duration::from_millis(800);
 
+/// Whether another process holds the database's write transaction open
+/// right now: SQLite refuses `BEGIN IMMEDIATE` at once (sqlite3 does not
+/// wait), PostgreSQL lists a backend whose transaction has written
+/// (`backend_xid`). `None` without the tool to ask.
+fn write_open(env: &Env) -> Option<bool> {
+    match env.backend {
+        Backend::Sqlite => {
+            let out = Command::new("sqlite3")
+                .arg(env.path("uti.db"))
+                .arg("BEGIN IMMEDIATE; ROLLBACK;")
+                .output()
+                .ok()?;
+            Some(!out.status.success() && String::from_utf8_lossy(&out.stderr).contains("locked"))
+        }
+        Backend::Postgres => {
+            let out = Command::new("psql")
+                .arg(&env.database)
+                .args([
+                    "-tAc",
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() \
+                     AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL",
+                ])
+                .output()
+                .ok()?;
+            Some(out.status.success() && String::from_utf8_lossy(&out.stdout).trim() != "0")
+        }
+    }
+}
+
 #[test]
 fn an_import_killed_at_random_moments_leaves_the_database_as_before_or_complete() {
     let mut random = Random::new("import kills");
@@ -134,65 +163,73 @@ fn an_import_killed_at_random_moments_leaves_the_database_as_before_or_complete(
 fn killed_imports(backend: Backend, random: &mut Random) {
     let started = Instant::now();
     // First whole imports, to find a dataset whose import takes about
-    // IMPORT_TIME, to know how long reading it takes (--dry-run) and what
-    // a finished import leaves.
+    // IMPORT_TIME (JSON: reading it is quick, so more of the time goes to
+    // writing) and to know what a finished import leaves.
     let mut size = 100;
-    let (reference, before, duration, reading) = loop {
+    let (reference, before, duration) = loop {
         let (reference, before) = Env::seeded(backend);
         let size_text = size.to_string();
-        reference.ok(&["generate", "--initiatives", &size_text, "--out", "big.yaml"]);
+        reference.ok(&["generate", "--initiatives", &size_text, "--out", "big.json"]);
         let t = Instant::now();
-        reference.ok(&["import", "--dry-run", "big.yaml"]);
-        let reading = t.elapsed();
-        let t = Instant::now();
-        reference.ok(&["import", "big.yaml"]);
+        reference.ok(&["import", "big.json"]);
         let duration = t.elapsed();
         if duration >= IMPORT_TIME || size >= 100_000 {
-            break (reference, before, duration, reading);
+            break (reference, before, duration);
         }
         size *= 2;
     };
-    let file = reference.path("big.yaml");
+    let file = reference.path("big.json");
     let file = file.to_str().unwrap();
     let complete = reference.export();
-    eprintln!(
-        "{backend:?}: an import of {size} initiatives takes {duration:?}, reading the file {reading:?}"
-    );
+    eprintln!("{backend:?}: an import of {size} initiatives takes {duration:?}");
 
+    // Every other kill at a random moment of the import; the others a
+    // random moment (up to a quarter of the import's time) after the write
+    // transaction was seen open, so that kills meet the transaction and its
+    // commit, not only the reading.
     let (mut env, _) = Env::seeded(backend);
-    let (mut killed, mut finished, mut attempts) = (0, 0, 0);
+    let (mut killed, mut in_write, mut aborted, mut finished, mut attempts) = (0, 0, 0, 0, 0);
     while killed < KILLS {
         attempts += 1;
         assert!(
             attempts <= 3 * KILLS,
             "{backend:?}: only {killed} of {attempts} kills reached a running import"
         );
-        // Half of the kills anywhere, half after the file was read, while
-        // the database is written.
-        let delay = if attempts % 2 == 0 {
-            random.below(duration)
-        } else {
-            reading.min(duration)
-                + random.below(
-                    duration
-                        .saturating_sub(reading)
-                        .max(Duration::from_millis(100)),
-                )
-        };
+        let aim_at_write = attempts % 2 == 0;
         let mut child = env
             .cmd(&["import", file])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
+        let t = Instant::now();
+        let mut seen_open = false;
+        let moment = if aim_at_write {
+            while t.elapsed() < 3 * duration && child.try_wait().unwrap().is_none() {
+                if write_open(&env) == Some(true) {
+                    seen_open = true;
+                    break;
+                }
+            }
+            let extra = random.below(duration / 4);
+            std::thread::sleep(extra);
+            format!("{extra:?} after the write was seen open ({seen_open})")
+        } else {
+            let delay = random.below(duration);
+            std::thread::sleep(delay);
+            format!("{delay:?} after the start")
+        };
         let running = child.try_wait().unwrap().is_none();
         if running {
             child.kill().unwrap(); // SIGKILL
             killed += 1;
+            in_write += usize::from(seen_open);
         }
         let status = child.wait().unwrap();
-        let context = format!("{backend:?}, kill {attempts} at {delay:?} (running: {running})");
+        let context = format!(
+            "{backend:?}, kill {attempts} at {moment}, {:?} in all (running: {running})",
+            t.elapsed()
+        );
         let after = env.run(&["export"]);
         assert!(
             after.success,
@@ -205,6 +242,7 @@ fn killed_imports(backend: Backend, random: &mut Random) {
                 running,
                 "{context}: the import ended ({status}) but stored nothing"
             );
+            aborted += usize::from(seen_open);
             continue;
         }
         assert!(
@@ -216,6 +254,12 @@ fn killed_imports(backend: Backend, random: &mut Random) {
         // Start again from the database as it was.
         env = Env::seeded(backend).0;
     }
+    if write_open(&env).is_some() {
+        assert!(
+            in_write >= KILLS / 4,
+            "{backend:?}: only {in_write} kills came while the write transaction was open"
+        );
+    }
     // The database a kill left behind takes the import as if nothing happened.
     env.ok(&["import", file]);
     assert!(
@@ -226,7 +270,9 @@ fn killed_imports(backend: Backend, random: &mut Random) {
     assert_intact(&env, "after the last import");
     assert_round_trips(&env);
     eprintln!(
-        "{backend:?}: {killed} kills during the import ({attempts} tries), {finished} imports finished before their kill; {:.1} s",
+        "{backend:?}: {killed} kills of a running import in {attempts} tries; {in_write} after its \
+         write transaction was seen open, {aborted} of them rolled back; {finished} imports finished \
+         before their kill; {:.1} s",
         started.elapsed().as_secs_f64()
     );
 }
@@ -1008,6 +1054,11 @@ fn a_postgresql_restart_while_serving_gives_503_and_is_recovered_from_without_re
     for path in waiting {
         problems.push(format!(
             "PostgreSQL up again: GET {path} is not 200 within 10 s (last answer of any: {last})"
+        ));
+    }
+    if let Some(status) = server.try_wait().unwrap() {
+        problems.push(format!(
+            "uti serve exited ({status}) instead of waiting for PostgreSQL"
         ));
     }
     // A change is stored again, by the same server.
