@@ -8,7 +8,7 @@
 //! `UTI_TEST_SEED=N` repeats a run.
 
 use crate::http::{Response, try_request};
-use crate::support::{Backend, Env, backends, data, serve};
+use crate::support::{Backend, Env, KillOnDrop, backends, data, serve};
 use crate::web::add_user;
 use serde_json::{Value, json};
 use std::io::{Read, Write};
@@ -421,7 +421,8 @@ fn killed_servers(backend: Backend, random: &mut Random) {
     for round in 0..=KILLS {
         // (Re)start on the same database: it answers, and holds every
         // acknowledged write of the rounds before.
-        let (mut server, address) = serve(&env, &[]);
+        let (server, address) = serve(&env, &[]);
+        let mut server = KillOnDrop(server);
         let health =
             try_request(&address, "GET", "/healthz", &[], None, PATIENCE).unwrap_or_else(|e| {
                 panic!("{backend:?}, round {round}: /healthz after a restart: {e}")
@@ -606,7 +607,8 @@ fn sigterm_lets_a_running_download_finish_refuses_new_connections_and_exits_0() 
     let token = env.ok(&["user", "token", "lia"]).stdout.trim().to_owned();
     let expected: Value =
         serde_json::from_str(&env.ok(&["export", "--format", "json"]).stdout).unwrap();
-    let (mut server, address) = serve(&env, &[]);
+    let (server, address) = serve(&env, &[]);
+    let mut server = KillOnDrop(server);
 
     // A slow client: the dataset as JSON (tens of megabytes, more than the
     // socket buffers hold), read a little at a time.
@@ -930,7 +932,8 @@ fn a_postgresql_restart_while_serving_gives_503_and_is_recovered_from_without_re
     };
     env.ok(&["import", data("voorbeeldnetwerk.yaml").to_str().unwrap()]);
     let password = add_user(&env, "rik", "researcher", &[]);
-    let (mut server, address) = serve(&env, &[]);
+    let (server, address) = serve(&env, &[]);
+    let mut server = KillOnDrop(server);
     let rik = crate::http::Client::login(&address, "rik", &password);
     let cookie = rik.cookie.clone().unwrap();
     let get = |path: &str, timeout: Duration| -> Timed {

@@ -398,8 +398,9 @@ fn two_servers_on_one_database_share_logins_and_see_each_others_data_and_version
                 .unwrap(),
         ]);
         add_user(&env, "rik", "researcher", &[]);
-        let (mut a, address_a) = serve(&env, &[]);
-        let (mut b, address_b) = serve(&env, &[]);
+        let (a, address_a) = serve(&env, &[]);
+        let (b, address_b) = serve(&env, &[]);
+        let (mut a, mut b) = (crate::support::KillOnDrop(a), crate::support::KillOnDrop(b));
         let on_a = Client::login(&address_a, "rik", "wachtwoord-van-rik");
         let on_b = Client {
             address: address_b.clone(),
