@@ -35,6 +35,11 @@ if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&
   log "installing libreoffice-writer-nogui and poppler-utils"
   apt_install --no-install-recommends libreoffice-writer-nogui poppler-utils
 fi
+# sqlite3: the fault tests check a killed database with PRAGMA integrity_check.
+if ! command -v sqlite3 >/dev/null 2>&1; then
+  log "installing sqlite3"
+  apt_install sqlite3
+fi
 port=$(pg_lsclusters -h | awk '$4 == "online" {print $3; exit}')
 # A role and database for the tests; each test makes its own database.
 as_root su postgres -c "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='uti'\"" | grep -q 1 \

@@ -67,14 +67,14 @@ impl Store {
     pub async fn open(location: &Location) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = location.backend();
-        // A database that is down is reported within seconds (the web
+        // A database that is down is reported within 3 s (the web
         // answers 503 and retries), not after sqlx's default 30 s.
         let mut options = AnyPoolOptions::new()
             .max_connections(match backend {
                 Backend::Sqlite => 4,
                 Backend::Postgres => 8,
             })
-            .acquire_timeout(std::time::Duration::from_secs(5));
+            .acquire_timeout(std::time::Duration::from_secs(3));
         if backend == Backend::Sqlite {
             options = options.after_connect(|conn, _meta| {
                 Box::pin(async move {

@@ -62,6 +62,80 @@ pub fn request_from(
             socket.into()
         }
     };
+    send_head(&mut stream, address, method, path, headers, body);
+    let mut raw = Vec::new();
+    let _ = stream.read_to_end(&mut raw);
+    parse(&raw).unwrap_or_else(|| panic!("no status line in {:?}", String::from_utf8_lossy(&raw)))
+}
+
+/// [`request`] for a server that may be failing: `Err` says what went
+/// wrong (refused, reset before a status line, no answer within `timeout`)
+/// instead of panicking. A response cut off after its status line is
+/// returned as far as it came.
+pub fn try_request(
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+    timeout: std::time::Duration,
+) -> Result<Response, String> {
+    let started = std::time::Instant::now();
+    let socket: std::net::SocketAddr = address.parse().map_err(|e| format!("{address}: {e}"))?;
+    let mut stream = std::net::TcpStream::connect_timeout(&socket, timeout)
+        .map_err(|e| format!("connecting failed: {e}"))?;
+    stream.set_read_timeout(Some(timeout)).unwrap();
+    stream.set_write_timeout(Some(timeout)).unwrap();
+    send_head(&mut stream, address, method, path, headers, body);
+    let mut raw = Vec::new();
+    let mut buffer = [0u8; 64 * 1024];
+    let late = |raw: &[u8]| {
+        format!(
+            "no complete answer within {:.1} s ({} bytes came)",
+            started.elapsed().as_secs_f64(),
+            raw.len()
+        )
+    };
+    loop {
+        match stream.read(&mut buffer) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buffer[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(late(&raw));
+            }
+            Err(e) => {
+                if raw.is_empty() {
+                    return Err(format!("reading failed: {e}"));
+                }
+                break;
+            }
+        }
+        if started.elapsed() > timeout {
+            return Err(late(&raw));
+        }
+    }
+    parse(&raw).ok_or_else(|| {
+        format!(
+            "no status line in {:?}",
+            String::from_utf8_lossy(&raw[..raw.len().min(200)])
+        )
+    })
+}
+
+/// Writes the request line, the headers and the body.
+fn send_head(
+    stream: &mut std::net::TcpStream,
+    address: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Option<&str>,
+) {
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
@@ -70,13 +144,16 @@ pub fn request_from(
         head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
-    stream.write_all(head.as_bytes()).unwrap();
+    // A server that is going away may close before reading it all.
+    let _ = stream.write_all(head.as_bytes());
     if let Some(body) = body {
         // A server may refuse a large body before reading it all.
         let _ = stream.write_all(body.as_bytes());
     }
-    let mut raw = Vec::new();
-    let _ = stream.read_to_end(&mut raw);
+}
+
+/// The response in `raw`, if it has a status line.
+fn parse(raw: &[u8]) -> Option<Response> {
     let split = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
@@ -87,8 +164,7 @@ pub fn request_from(
     let status = lines
         .next()
         .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|s| s.parse().ok())
-        .unwrap_or_else(|| panic!("no status line in {head:?}"));
+        .and_then(|s| s.parse().ok())?;
     let headers = lines
         .filter_map(|l| l.split_once(": "))
         .map(|(n, v)| (n.to_owned(), v.to_owned()))
@@ -101,12 +177,12 @@ pub fn request_from(
     } else {
         body.to_vec()
     };
-    Response {
+    Some(Response {
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
         bytes,
-    }
+    })
 }
 
 fn dechunk(mut body: &[u8]) -> Vec<u8> {

@@ -8,6 +8,7 @@ mod drafts;
 mod durability;
 mod editing;
 mod errors;
+mod faults;
 mod hardening;
 mod hostile;
 mod http;

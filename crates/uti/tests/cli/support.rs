@@ -247,3 +247,27 @@ pub fn serve_with_log(env: &Env, extra: &[&str]) -> (std::process::Child, String
     let _ = child.wait();
     panic!("uti serve did not say where it listens");
 }
+
+/// A child process (a server) that is killed when dropped, so that a
+/// failing test leaves no server running.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl std::ops::Deref for KillOnDrop {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for KillOnDrop {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

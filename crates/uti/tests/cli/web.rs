@@ -396,7 +396,7 @@ fn html_in_any_field_shows_as_text_on_every_page_and_in_the_api() {
 }
 
 #[test]
-fn two_servers_on_one_database_share_logins_and_see_each_others_data() {
+fn two_servers_on_one_database_share_logins_and_see_each_others_data_and_versions() {
     for backend in crate::support::backends() {
         let env = Env::new(backend);
         env.ok(&[
@@ -406,8 +406,9 @@ fn two_servers_on_one_database_share_logins_and_see_each_others_data() {
                 .unwrap(),
         ]);
         add_user(&env, "rik", "researcher", &[]);
-        let (mut a, address_a) = serve(&env, &[]);
-        let (mut b, address_b) = serve(&env, &[]);
+        let (a, address_a) = serve(&env, &[]);
+        let (b, address_b) = serve(&env, &[]);
+        let (mut a, mut b) = (crate::support::KillOnDrop(a), crate::support::KillOnDrop(b));
         let on_a = Client::login(&address_a, "rik", "wachtwoord-van-rik");
         let on_b = Client {
             address: address_b.clone(),
@@ -435,6 +436,64 @@ fn two_servers_on_one_database_share_logins_and_see_each_others_data() {
             );
             assert!(client.get("/").body.contains("Nieuw Initiatief"));
         }
+        // A save through A shows through B within a second; B, still
+        // holding the version from before, is refused with what A stored.
+        let initiative = |client: &Client| -> serde_json::Value {
+            serde_json::from_str(&client.get("/api/initiatives/zorgpioniers").body).unwrap()
+        };
+        let loaded_on_b = initiative(&on_b);
+        let version = loaded_on_b["session_versions"][0].as_i64().unwrap();
+        let mut session = loaded_on_b["initiative"]["sessions"][0].clone();
+        session["notes"] = serde_json::json!("Opgeslagen via server A");
+        let path = "/api/initiatives/zorgpioniers/sessions/0";
+        let saved = on_a.json(
+            "PUT",
+            path,
+            &serde_json::json!({"version": version, "session": session}),
+        );
+        assert_eq!(saved.status, 200, "{backend:?}: {}", saved.body);
+        // The page comes from B's snapshot, which trusts itself for its
+        // freshness window: poll it.
+        let t = std::time::Instant::now();
+        while !on_b
+            .get("/initiatieven/zorgpioniers")
+            .body
+            .contains("Opgeslagen via server A")
+        {
+            assert!(
+                t.elapsed() < FRESHNESS,
+                "{backend:?}: B's page does not show A's save after {:?}",
+                t.elapsed()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        let seen = initiative(&on_b);
+        assert_eq!(
+            seen["initiative"]["sessions"][0]["notes"], "Opgeslagen via server A",
+            "{backend:?}: B's API lags behind its page"
+        );
+        assert_eq!(seen["session_versions"][0], version + 1, "{backend:?}");
+        let mut stale = loaded_on_b["initiative"]["sessions"][0].clone();
+        stale["notes"] = serde_json::json!("Opgeslagen via server B");
+        let refused = on_b.json(
+            "PUT",
+            path,
+            &serde_json::json!({"version": version, "session": stale}),
+        );
+        assert_eq!(
+            refused.status, 409,
+            "{backend:?}: a stale edit through B: {}",
+            refused.body
+        );
+        let conflict: serde_json::Value = serde_json::from_str(&refused.body).unwrap();
+        assert_eq!(conflict["error"]["current"], session, "{backend:?}");
+        assert_eq!(conflict["error"]["version"], version + 1, "{backend:?}");
+        assert_eq!(
+            initiative(&on_a)["initiative"]["sessions"][0]["notes"],
+            "Opgeslagen via server A",
+            "{backend:?}: the refused edit changed something"
+        );
+
         let csrf = on_a.csrf();
         on_a.post_form("/logout", &format!("csrf={csrf}"));
         assert_eq!(
