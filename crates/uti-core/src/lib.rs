@@ -33,6 +33,8 @@ pub mod prose;
 pub mod report;
 /// A document tree that refuses repeated keys.
 pub mod strict;
+/// The two syntaxes of a dataset file.
+pub mod syntax;
 /// Validated values: slugs and ISO dates.
 pub mod values;
 

@@ -12,8 +12,8 @@
 //! (a JSON request body) use [`json_body_message`], [`json_message`] or
 //! [`yaml_message`], which say where as "regel 3, kolom 5".
 
-use crate::file::Syntax;
 use crate::lang::Lang;
+use crate::syntax::Syntax;
 use std::fmt::Write as _;
 
 /// A line and a column in the parsed text, both from 1.

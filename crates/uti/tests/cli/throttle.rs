@@ -57,7 +57,8 @@ fn answer(r: &Response, name: &str) -> String {
     let headers: Vec<String> = r
         .headers
         .iter()
-        .filter(|(n, _)| !n.eq_ignore_ascii_case("date"))
+        // The date and the request's own id differ by nature.
+        .filter(|(n, _)| !n.eq_ignore_ascii_case("date") && !n.eq_ignore_ascii_case("x-request-id"))
         .map(|(n, v)| format!("{n}: {v}"))
         .collect();
     format!(
