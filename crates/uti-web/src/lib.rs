@@ -113,7 +113,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
                         .get("x-request-id")
                         .and_then(|v| v.to_str().ok())
                         .unwrap_or("");
-                    tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
+                    tracing::info_span!("request", request_id = id, method = %request.method(), path = %request.uri().path())
                 })
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
         )
