@@ -55,6 +55,7 @@ pub fn router(store: Store) -> Router {
         .merge(api_docs::router())
         .merge(system::router())
         .fallback(system::not_found)
+        .method_not_allowed_fallback(system::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }

@@ -5,6 +5,11 @@ pub mod api;
 /// The import and export page and the API's import.
 pub mod page;
 
+/// The API operations of this feature, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub struct ApiDoc;
+
 use crate::kernel::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -1,12 +1,17 @@
 //! The shared kernel: what every feature uses, and which imports no
 //! feature. Layered without circles: `i18n` → `viewer` → `layout` →
-//! `error` → `json`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
+//! `error` → `json`, `extract`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
 //! → `state` → `auth` (the extractors, which need all of them).
 
 /// Who is asking: the extractors for the login session or API token.
 pub mod auth;
+/// The dataset format as OpenAPI schemas, for the API's documentation.
+pub mod dataset_schema;
 /// Error pages and JSON errors.
 pub mod error;
+/// The extractors of API requests (JSON body, query, path), refusing in
+/// the API's error shape and the request's language.
+pub mod extract;
 /// Field helpers of the editing forms: errors beside their field.
 pub mod form;
 /// The page language.

@@ -6,6 +6,11 @@ pub mod format;
 /// The report page, downloads, versions and the report API.
 pub mod page;
 
+/// The API operations of this feature, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi()]
+pub struct ApiDoc;
+
 use crate::kernel::AppState;
 use axum::Router;
 use axum::routing::{get, post, put};
