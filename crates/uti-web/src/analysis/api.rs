@@ -3,6 +3,7 @@
 use crate::analysis::page::AnalysisFilters;
 use crate::kernel::AppState;
 use crate::kernel::auth::Viewer;
+use crate::kernel::dataset_schema::DateOrEmpty;
 use crate::kernel::error::{AppError, ErrorBody};
 use crate::kernel::extract::ApiQuery;
 use crate::kernel::i18n::PageLang;
@@ -23,27 +24,27 @@ pub struct AnalysisParams {
     #[param(inline)]
     pub soort: Option<KindFilter>,
     /// Only sessions on or after this date (`YYYY-MM-DD`; empty: no bound).
-    #[param(pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", example = "2024-01-01")]
+    #[param(value_type = Option<DateOrEmpty>, example = "2024-01-01")]
     pub van: Option<String>,
     /// Only sessions on or before this date (`YYYY-MM-DD`; empty: no bound).
-    #[param(pattern = "^([0-9]{4}-[0-9]{2}-[0-9]{2})?$", example = "2024-12-31")]
+    #[param(value_type = Option<DateOrEmpty>, example = "2024-12-31")]
     pub tot: Option<String>,
 }
 
 /// A session kind to filter on, or empty for every kind.
-#[derive(Debug, ToSchema)]
+#[derive(Debug, serde::Deserialize, ToSchema)]
 pub enum KindFilter {
     /// The intended design.
-    #[schema(rename = "beoogd-ontwerp")]
+    #[serde(rename = "beoogd-ontwerp")]
     BeoogdOntwerp,
     /// The design in action.
-    #[schema(rename = "ontwerp-in-actie")]
+    #[serde(rename = "ontwerp-in-actie")]
     OntwerpInActie,
     /// The closing interview.
-    #[schema(rename = "afsluitend")]
+    #[serde(rename = "afsluitend")]
     Afsluitend,
     /// Every kind.
-    #[schema(rename = "")]
+    #[serde(rename = "")]
     Any,
 }
 

@@ -7,7 +7,10 @@ pub mod page;
 
 /// The API operations of this feature, for the OpenAPI document.
 #[derive(utoipa::OpenApi)]
-#[openapi()]
+#[openapi(
+    paths(api::dataset, page::api_import),
+    components(schemas(api::ExportFormat, page::Flag, page::ImportSummaryDoc))
+)]
 pub struct ApiDoc;
 
 use crate::kernel::AppState;

@@ -18,7 +18,11 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Path)]
 pub struct InitiativeId {
     /// The initiative's id (a slug).
-    #[param(example = "zorgpioniers", pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 64)]
+    #[param(
+        example = "zorgpioniers",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 64
+    )]
     pub id: String,
 }
 

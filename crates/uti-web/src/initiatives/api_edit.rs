@@ -22,10 +22,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
-use utoipa::{IntoParams, ToSchema};
 use uti_core::Lang;
 use uti_core::decode::DecodeErrors;
 use uti_store::{Saved, StoreError};
+use utoipa::{IntoParams, ToSchema};
 
 /// A 400 answer listing every broken rule with its place.
 fn invalid(errors: &DecodeErrors, lang: Lang) -> Response {
@@ -72,7 +72,11 @@ fn stale<T: serde::Serialize>(current: Option<(T, i64)>, extra: Value, lang: Lan
 #[into_params(parameter_in = Path)]
 pub struct SessionPath {
     /// The initiative's id (a slug).
-    #[param(example = "zorgpioniers", pattern = "^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 64)]
+    #[param(
+        example = "zorgpioniers",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 64
+    )]
     pub id: String,
     /// The session's index in the initiative's list of sessions (from 0),
     /// as in getInitiative.

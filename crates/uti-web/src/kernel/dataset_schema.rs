@@ -255,6 +255,29 @@ impl utoipa::PartialSchema for SlugDoc {
 
 impl ToSchema for SlugDoc {}
 
+/// A date `YYYY-MM-DD`, or empty (a query parameter that may be left
+/// empty, as a form sends it).
+#[derive(Debug)]
+pub struct DateOrEmpty;
+
+impl utoipa::PartialSchema for DateOrEmpty {
+    fn schema() -> RefOr<Schema> {
+        utoipa::openapi::schema::OneOfBuilder::new()
+            .item(ObjectBuilder::new().schema_type(Type::String).format(Some(
+                utoipa::openapi::SchemaFormat::KnownFormat(utoipa::openapi::KnownFormat::Date),
+            )))
+            .item(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .max_length(Some(0)),
+            )
+            .description(Some("A date `YYYY-MM-DD`, or empty for none."))
+            .into()
+    }
+}
+
+impl ToSchema for DateOrEmpty {}
+
 /// The LLO-intervention plot: each type 0 (not used), 1 (to some extent)
 /// or 2 (extensively).
 #[derive(Debug, Deserialize, ToSchema)]

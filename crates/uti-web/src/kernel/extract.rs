@@ -95,8 +95,11 @@ pub fn read_json<T: DeserializeOwned>(bytes: &[u8], lang: Lang) -> Result<T, App
             .to_owned(),
         ));
     }
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+    // Syntax first, with line and column.
+    let mut value: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| AppError::BadRequest(uti_core::parse_error::json_body_message(&e, lang)))?;
+    whole_numbers(&mut value);
+    let value = serde_path_to_error::deserialize(value).map_err(|e| {
         let field = e.path().to_string();
         AppError::BadRequest(uti_core::parse_error::json_field_message(
             e.inner(),
@@ -104,10 +107,28 @@ pub fn read_json<T: DeserializeOwned>(bytes: &[u8], lang: Lang) -> Result<T, App
             lang,
         ))
     })?;
-    deserializer.end().map_err(|e| {
-        AppError::BadRequest(uti_core::parse_error::json_body_message(&e, lang))
-    })?;
     Ok(value)
+}
+
+/// Writes every number without a fraction (`2.0`, `-5e3`) as the whole
+/// number it is: JSON does not tell them apart, and neither does JSON
+/// Schema (`2.0` is an integer), so a version or a score may come as
+/// either.
+pub fn whole_numbers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if !(n.is_i64() || n.is_u64()) => {
+            if let Some(f) = n.as_f64().filter(|f| f.fract() == 0.0) {
+                // Only what fits exactly; larger ones stay as they are.
+                if f.abs() < 9.0e15 {
+                    *value = Value::from(f as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(whole_numbers),
+        Value::Object(map) => map.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
 }
 
 /// The body of an API change, read as JSON into `T`: 415 when it is sent
@@ -243,7 +264,8 @@ fn path_message(rejection: &PathRejection, lang: Lang) -> AppError {
         } => plain(message("", v, Some(expected_type))),
         K::InvalidUtf8InPathParam { key } => value(
             key,
-            lang.pick("geen geldige UTF-8", "not valid UTF-8").to_owned(),
+            lang.pick("geen geldige UTF-8", "not valid UTF-8")
+                .to_owned(),
         ),
         _ => AppError::Store(uti_store::StoreError::Corrupt(e.body_text())),
     }
@@ -303,17 +325,24 @@ mod tests {
 
     #[test]
     fn a_body_names_the_field_that_does_not_fit() {
-        let m = bad(read_json::<Change>(br#"{"version": "1", "session": {}}"#, Lang::Nl).unwrap_err());
+        let m =
+            bad(read_json::<Change>(br#"{"version": "1", "session": {}}"#, Lang::Nl).unwrap_err());
         assert!(m.contains("bij `version`"), "{m}");
         assert!(m.contains("verwacht een geheel getal"), "{m}");
         let m = bad(read_json::<Change>(br#"{"session": {}}"#, Lang::Nl).unwrap_err());
         assert!(m.contains("verplicht veld `version` ontbreekt"), "{m}");
-        let m = bad(read_json::<Change>(b"{\"version\": 1,\n  \"session\": [}", Lang::Nl).unwrap_err());
+        let m =
+            bad(read_json::<Change>(b"{\"version\": 1,\n  \"session\": [}", Lang::Nl).unwrap_err());
         assert!(m.contains("regel 2, kolom"), "{m}");
         let m = bad(read_json::<Change>(b"  ", Lang::En).unwrap_err());
         assert_eq!(m, "The body is empty; send a JSON document.");
-        assert!(read_json::<Option<Change>>(b"", Lang::Nl).unwrap().is_none());
-        let m = bad(read_json::<Change>(br#"{"version": 1, "session": {}} x"#, Lang::Nl).unwrap_err());
+        assert!(
+            read_json::<Option<Change>>(b"", Lang::Nl)
+                .unwrap()
+                .is_none()
+        );
+        let m =
+            bad(read_json::<Change>(br#"{"version": 1, "session": {}} x"#, Lang::Nl).unwrap_err());
         assert!(m.contains("na het einde"), "{m}");
     }
 

@@ -12,9 +12,9 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use utoipa::{IntoParams, ToSchema};
 use uti_store::terms::check_term;
 use uti_store::{StoreError, StoredTerm, TermError};
+use utoipa::{IntoParams, ToSchema};
 
 use super::pages::{api_kind, app_error, readable, readable_lists};
 
@@ -308,8 +308,7 @@ pub async fn api_create(
         return AppError::NotFound.json(lang);
     };
     let result = async {
-        let term = check_term(&body)
-            .map_err(|e| app_error(e.into(), lang))?;
+        let term = check_term(&body).map_err(|e| app_error(e.into(), lang))?;
         let id = term.id.to_string();
         state
             .store
