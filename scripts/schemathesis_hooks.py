@@ -3,7 +3,7 @@
 A schema says what an id looks like, not which ids are stored. A valid
 session (or dataset file) that names a theme or challenge must name one
 that exists, and ids in a file must be unique in their list; a merge
-names another stored term. This hook gives the *valid* (positive)
+names another stored term. These hooks give the *valid* (positive)
 requests that schemathesis generates such ids, read from the running
 server. Requests generated to be invalid are left exactly as generated,
 so that every check still sees them.
@@ -77,16 +77,15 @@ def positive(case):
 
 
 @schemathesis.hook
-def before_add_examples(context, examples):
-    # The examples of the schema are valid requests too.
-    for case in examples:
-        map_case(context, case)
+def before_call(context, case, kwargs):
+    # Right before the request, so that the ids are those stored now
+    # (an earlier request may have merged or deleted a term).
+    fix(case)
 
 
-@schemathesis.hook
-def map_case(context, case):
+def fix(case):
     if not positive(case) or not isinstance(case.body, dict):
-        return case
+        return
     body = case.body
     method, path = case.method.upper(), case.operation.path
     known = stored_terms()
@@ -94,11 +93,8 @@ def map_case(context, case):
         for key in ("themes", "challenges", "initiatives"):
             body[key] = unique_by_id(body.get(key))
         for key in ("themes", "challenges"):
-            own = [t["id"] for t in body.get(key) or [] if isinstance(t, dict)]
-            # A file that lists terms names its own; one that lists none
-            # names stored ones.
-            if own:
-                known[key] = own
+            # A file's chains name the terms the file itself lists.
+            known[key] = [t["id"] for t in body.get(key) or [] if isinstance(t, dict)]
     if method == "POST" and path.endswith("/merge") and isinstance(body.get("into"), str):
         kind = (case.path_parameters or {}).get("kind", "")
         ids = known["themes" if kind in ("theme", "thema") else "challenges"]
@@ -107,4 +103,3 @@ def map_case(context, case):
         if others:
             body["into"] = others[len(body["into"]) % len(others)]
     fix_chains(body, known)
-    return case

@@ -91,7 +91,8 @@ run() {
     echo "schemathesis-proef-1" | "$UTI" user add "api-$role" --role "$role" --password-stdin >/dev/null
     token=$("$UTI" user token "api-$role" 2>/dev/null)
     echo "test-api: schemathesis with the $role's token (max $MAX_EXAMPLES examples per operation)" >&2
-    UTI_API_BASE="http://127.0.0.1:$port" UTI_API_TOKEN="$token" \
+    # From the run's own folder, where schemathesis keeps its cache.
+    (cd "$dir" && UTI_API_BASE="http://127.0.0.1:$port" UTI_API_TOKEN="$token" \
         SCHEMATHESIS_HOOKS=schemathesis_hooks PYTHONPATH="$ROOT/scripts" \
         "$VENV/bin/schemathesis" run "http://127.0.0.1:$port/api/openapi.json" \
         --checks all \
@@ -100,7 +101,7 @@ run() {
         --request-timeout 60 \
         --seed "${UTI_API_SEED:-20261203}" \
         --no-color \
-        "$@" || status=$?
+        "$@") || status=$?
     kill "$SERVER" 2>/dev/null || true
     wait "$SERVER" 2>/dev/null || true
     SERVER=""

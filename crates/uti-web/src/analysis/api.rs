@@ -32,21 +32,19 @@ pub struct AnalysisParams {
 }
 
 /// A session kind to filter on, or empty for every kind.
-#[derive(Debug, serde::Deserialize, ToSchema)]
-pub enum KindFilter {
-    /// The intended design.
-    #[serde(rename = "beoogd-ontwerp")]
-    BeoogdOntwerp,
-    /// The design in action.
-    #[serde(rename = "ontwerp-in-actie")]
-    OntwerpInActie,
-    /// The closing interview.
-    #[serde(rename = "afsluitend")]
-    Afsluitend,
-    /// Every kind.
-    #[serde(rename = "")]
-    Any,
+#[derive(Debug)]
+pub struct KindFilter;
+
+impl utoipa::PartialSchema for KindFilter {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::text_enum(
+            &["beoogd-ontwerp", "ontwerp-in-actie", "afsluitend", ""],
+            "A session kind, or empty for every kind.",
+        )
+    }
 }
+
+impl utoipa::ToSchema for KindFilter {}
 
 /// The analysis `uti-analysis/1` (see the analysis format): counts, usage
 /// of the LLO types, co-occurrence, rules, breadth, workplace learning,

@@ -50,6 +50,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         ds::LloNotesDoc,
         ds::SlugDoc,
         ds::NonBlank,
+        ds::DateOrEmpty,
     )),
     modifiers(&Security),
     tags(

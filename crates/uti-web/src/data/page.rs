@@ -777,31 +777,19 @@ pub struct ImportParams {
 
 /// Yes or no: `true`, `1`, `ja`, `yes` or `false`, `0`, `nee`, `no`
 /// (case ignored); empty is no.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Flag {
-    /// Yes.
-    True,
-    /// No.
-    False,
-    /// Yes.
-    #[serde(rename = "1")]
-    One,
-    /// No.
-    #[serde(rename = "0")]
-    Zero,
-    /// Yes.
-    Ja,
-    /// No.
-    Nee,
-    /// Yes.
-    Yes,
-    /// No.
-    No,
-    /// No.
-    #[serde(rename = "")]
-    Empty,
+#[derive(Debug)]
+pub struct Flag;
+
+impl utoipa::PartialSchema for Flag {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::text_enum(
+            &["true", "false", "1", "0", "ja", "nee", "yes", "no", ""],
+            "Yes or no; empty is no.",
+        )
+    }
 }
+
+impl utoipa::ToSchema for Flag {}
 
 /// What an import stored (or, on a dry run, would have stored).
 #[derive(Debug, utoipa::ToSchema)]

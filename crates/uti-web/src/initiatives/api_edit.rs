@@ -80,7 +80,7 @@ pub struct SessionPath {
     pub id: String,
     /// The session's index in the initiative's list of sessions (from 0),
     /// as in getInitiative.
-    #[param(example = 0, minimum = 0)]
+    #[param(example = 0, minimum = 0, maximum = 4294967295_u64)]
     pub n: usize,
 }
 

@@ -255,6 +255,16 @@ impl utoipa::PartialSchema for SlugDoc {
 
 impl ToSchema for SlugDoc {}
 
+/// A text out of a fixed list (`values`), for a query parameter; `""`
+/// may be among them (a parameter left empty).
+pub fn text_enum(values: &[&str], description: &str) -> RefOr<Schema> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(values.iter().copied()))
+        .description(Some(description))
+        .into()
+}
+
 /// A date `YYYY-MM-DD`, or empty (a query parameter that may be left
 /// empty, as a form sends it).
 #[derive(Debug)]

@@ -494,38 +494,34 @@ pub struct DownloadParams {
 }
 
 /// A format of a download, or empty for HTML.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub enum FormatParam {
-    /// PDF on A4.
-    #[serde(rename = "pdf")]
-    Pdf,
-    /// Word.
-    #[serde(rename = "docx")]
-    Docx,
-    /// One HTML file.
-    #[serde(rename = "html")]
-    Html,
-    /// Markdown and SVG charts in a ZIP archive.
-    #[serde(rename = "md")]
-    Md,
-    /// HTML.
-    #[serde(rename = "")]
-    Default,
+#[derive(Debug)]
+pub struct FormatParam;
+
+impl utoipa::PartialSchema for FormatParam {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::text_enum(
+            &["pdf", "docx", "html", "md", ""],
+            "The format, or empty for HTML.",
+        )
+    }
 }
 
+impl utoipa::ToSchema for FormatParam {}
+
 /// `nl` or `en`, or empty for the request's language.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub enum LangParam {
-    /// Dutch.
-    #[serde(rename = "nl")]
-    Nl,
-    /// English.
-    #[serde(rename = "en")]
-    En,
-    /// The request's language.
-    #[serde(rename = "")]
-    Default,
+#[derive(Debug)]
+pub struct LangParam;
+
+impl utoipa::PartialSchema for LangParam {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::text_enum(
+            &["nl", "en", ""],
+            "The language, or empty for the request's.",
+        )
+    }
 }
+
+impl utoipa::ToSchema for LangParam {}
 
 /// `GET /api/report?format=&lang=`.
 #[utoipa::path(

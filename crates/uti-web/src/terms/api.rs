@@ -468,6 +468,11 @@ pub async fn api_merge(
                 ));
             }
         };
+        // The term of the path first: an unknown one is a 404, whatever
+        // the body names.
+        if state.store.term(kind, &id).await?.is_none() {
+            return Err(AppError::NotFound);
+        }
         match state.store.merge_terms(kind, &id, &into).await {
             Ok(summary) => Ok(Json(json!({
                 "kind": kind.as_str(),
