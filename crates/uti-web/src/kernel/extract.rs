@@ -78,15 +78,10 @@ pub fn too_large(lang: Lang) -> AppError {
 }
 
 /// Reads `bytes` as JSON into `T`, or says in `lang` what is wrong and
-/// where, naming the field whose value does not fit. An empty body reads
-/// as `null` (so `Option<T>` allows none).
+/// where, naming the field whose value does not fit. An empty body is
+/// refused as such.
 pub fn read_json<T: DeserializeOwned>(bytes: &[u8], lang: Lang) -> Result<T, AppError> {
-    let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        bytes
-    };
-    if bytes == b"null" && serde_json::from_slice::<T>(bytes).is_err() {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(AppError::BadRequest(
             lang.pick(
                 "De inhoud is leeg; stuur een JSON-document.",
@@ -144,30 +139,58 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
         let (uri, headers) = (req.uri().clone(), req.headers().clone());
         let lang = lang_of(uri.query(), &headers);
-        let content_type = headers
-            .get(header::CONTENT_TYPE)
-            .map(|v| v.to_str().unwrap_or("?"));
-        if content_type.is_some_and(|c| !is_json(c)) {
-            return Err(refuse(&uri, &headers, not_json(lang)));
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
-            let error = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large(lang)
-            } else {
-                AppError::BadRequest(
-                    lang.pick(
-                        "De inhoud van het verzoek kon niet worden gelezen.",
-                        "The request body could not be read.",
-                    )
-                    .to_owned(),
-                )
-            };
-            refuse(&uri, &headers, error)
-        })?;
+        let bytes = json_bytes(req, state).await?;
         read_json(&bytes, lang)
             .map(ApiJson)
             .map_err(|e| refuse(&uri, &headers, e))
     }
+}
+
+/// [`ApiJson`] for a body that may also be empty (`None`).
+#[derive(Debug, Clone)]
+pub struct ApiJsonOrEmpty<T>(pub Option<T>);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJsonOrEmpty<T> {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Response> {
+        let (uri, headers) = (req.uri().clone(), req.headers().clone());
+        let lang = lang_of(uri.query(), &headers);
+        let bytes = json_bytes(req, state).await?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(ApiJsonOrEmpty(None));
+        }
+        read_json(&bytes, lang)
+            .map(|v| ApiJsonOrEmpty(Some(v)))
+            .map_err(|e| refuse(&uri, &headers, e))
+    }
+}
+
+/// The bytes of a JSON body: 415 for another type, 413 over the limit.
+async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Response> {
+    let (uri, headers) = (req.uri().clone(), req.headers().clone());
+    let lang = lang_of(uri.query(), &headers);
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap_or("?"));
+    if content_type.is_some_and(|c| !is_json(c)) {
+        return Err(refuse(&uri, &headers, not_json(lang)));
+    }
+    let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+        let error = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            too_large(lang)
+        } else {
+            AppError::BadRequest(
+                lang.pick(
+                    "De inhoud van het verzoek kon niet worden gelezen.",
+                    "The request body could not be read.",
+                )
+                .to_owned(),
+            )
+        };
+        refuse(&uri, &headers, error)
+    })?;
+    Ok(bytes)
 }
 
 /// The query of an API request, read into `T`; a value that cannot be read

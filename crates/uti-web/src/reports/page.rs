@@ -16,7 +16,7 @@
 use crate::kernel::AppState;
 use crate::kernel::auth::{Changer, Viewer};
 use crate::kernel::error::{AppError, ErrorBody};
-use crate::kernel::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::kernel::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery};
 use crate::kernel::form::{self, FieldErrors, Fields};
 use crate::kernel::i18n::{PageLang, code};
 use crate::kernel::layout::{self, Chrome, csrf_field};
@@ -1205,7 +1205,7 @@ pub async fn api_save_version(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     Changer(viewer): Changer,
-    ApiJson(body): ApiJson<Option<VersionLabel>>,
+    ApiJsonOrEmpty(body): ApiJsonOrEmpty<VersionLabel>,
 ) -> Response {
     let result = async {
         let label = body.as_ref().and_then(|b| b.label.as_deref());
