@@ -419,7 +419,7 @@ pub async fn upload(
                 }
                 match checked_upload(&state, lang, form).await {
                     Ok(outcome) => outcome,
-                    Err(e) => return AppError::from(e).page(&chrome),
+                    Err(e) => return e.page(&chrome),
                 }
             }
         }

@@ -146,7 +146,7 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
-/// [`ApiJson`] for a body that may also be empty (`None`).
+/// [`ApiJson`] for a body that may also be empty or `null` (`None`).
 #[derive(Debug, Clone)]
 pub struct ApiJsonOrEmpty<T>(pub Option<T>);
 
@@ -160,8 +160,8 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJsonOrEmpty<T> {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(ApiJsonOrEmpty(None));
         }
-        read_json(&bytes, lang)
-            .map(|v| ApiJsonOrEmpty(Some(v)))
+        read_json::<Option<T>>(&bytes, lang)
+            .map(ApiJsonOrEmpty)
             .map_err(|e| refuse(&uri, &headers, e))
     }
 }

@@ -1026,7 +1026,7 @@ pub async fn compare_page(
     let chrome = Chrome::new(lang, &viewer, PATH);
     let (va, vb, c) = match comparison(&state, &viewer, &q, lang).await {
         Ok(found) => found,
-        Err(e) => return AppError::from(e).page(&chrome),
+        Err(e) => return e.page(&chrome),
     };
     let t = |nl, en| chrome.t(nl, en);
     let title = format!(
