@@ -360,7 +360,7 @@ mod tests {
         let m = bad(read_json::<Change>(b"  ", Lang::En).unwrap_err());
         assert_eq!(m, "The body is empty; send a JSON document.");
         assert!(
-            read_json::<Option<Change>>(b"", Lang::Nl)
+            read_json::<Option<Change>>(b"null", Lang::Nl)
                 .unwrap()
                 .is_none()
         );
