@@ -282,6 +282,18 @@ impl<'a> Path<'a> {
     }
 }
 
+/// A whole number of zero or more, also when written with a zero fraction
+/// (`2.0`): JSON and YAML readers keep those as floats, but they are the
+/// same number.
+fn whole(value: &Value) -> Option<u64> {
+    value.as_u64().or_else(|| {
+        value
+            .as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 9.0e15)
+            .map(|f| f as u64)
+    })
+}
+
 fn found(value: &Value) -> Found {
     match value {
         Value::Null => Found::Null,
@@ -779,7 +791,7 @@ impl Decoder {
         let participants = match m.get("participants") {
             None | Some(Value::Null) => None,
             Some(v) => {
-                let count = v.as_u64().and_then(|n| u32::try_from(n).ok());
+                let count = whole(v).and_then(|n| u32::try_from(n).ok());
                 if count.is_none() {
                     self.fail(
                         &path.key("participants"),
@@ -917,8 +929,7 @@ impl Decoder {
             let Some(v) = self.required(m, path, key) else {
                 continue;
             };
-            let score = v
-                .as_u64()
+            let score = whole(v)
                 .and_then(|n| u8::try_from(n).ok())
                 .and_then(Score::new);
             match score {

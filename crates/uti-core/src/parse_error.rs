@@ -296,6 +296,80 @@ pub fn json_body_message(e: &serde_json::Error, lang: Lang) -> String {
     format!("{lead}: {}", parsed.message_at(lang))
 }
 
+/// [`json_body_message`] for a body read field by field (with
+/// `serde_path_to_error`), naming the field where the value does not fit:
+/// "De inhoud klopt niet: bij `version`: verwacht een geheel getal, maar
+/// gevonden: tekst (regel 1, kolom 15)". `field` is the path of the value
+/// (`session.date`, `terms[0]`); at the top (empty or `.`) nothing is
+/// named, and a missing or unknown field names itself.
+pub fn json_field_message(e: &serde_json::Error, field: &str, lang: Lang) -> String {
+    let parsed = ParseError::from_json(e);
+    let names_itself = matches!(
+        parsed.kind,
+        ParseErrorKind::MissingField(_) | ParseErrorKind::UnknownField { .. }
+    );
+    if !e.is_data() || field.is_empty() || field == "." || names_itself {
+        return json_body_message(e, lang);
+    }
+    format!(
+        "{}: {} `{field}`: {}",
+        lang.pick("De inhoud klopt niet", "The body is not as expected"),
+        lang.pick("bij", "at"),
+        parsed.message_at(lang)
+    )
+}
+
+/// The message for one value of a query or a path that could not be read
+/// (`?version=abc`), without naming the parameter: serde's own messages
+/// (`invalid type`, `unknown variant`, `missing field`, ...) and those of
+/// the standard number and yes/no parsers (`invalid digit found in
+/// string`), worded in Dutch or English: "ongeldige waarde `abc`; verwacht
+/// een geheel getal". `detail` is the deserializer's message, `value` the
+/// text as sent (when known), `expected` what the reader wanted (a type
+/// name such as `i64`, when known). Never the parsers' English in Dutch.
+pub fn value_message(
+    detail: &str,
+    value: Option<&str>,
+    expected: Option<&str>,
+    lang: Lang,
+) -> String {
+    use ParseErrorKind as K;
+    let expected = expected.and_then(expected_kind);
+    let invalid = |kind: ValueKind| K::InvalidValue {
+        value: value.map(str::to_owned),
+        expected: Some(expected.unwrap_or(kind)),
+    };
+    let kind = match detail.trim() {
+        "invalid digit found in string" | "cannot parse integer from empty string" => {
+            invalid(ValueKind::Integer)
+        }
+        "number too large to fit in target type" | "number too small to fit in target type" => {
+            K::NumberOutOfRange
+        }
+        "invalid float literal" => invalid(ValueKind::Number),
+        "provided string was not `true` or `false`" => invalid(ValueKind::Bool),
+        other => match classify_text(other) {
+            K::Other => match value {
+                Some(_) => K::InvalidValue {
+                    value: value.map(str::to_owned),
+                    expected,
+                },
+                None => K::Other,
+            },
+            K::InvalidValue {
+                value: None,
+                expected: e,
+            } => K::InvalidValue {
+                value: value.map(str::to_owned),
+                expected: e,
+            },
+            kind => kind,
+        },
+    };
+    // No parser text in a message: an unrecognised case is worded alone.
+    kind.message(Syntax::Json, lang, "")
+}
+
 /// The message for JSON text that could not be read, with line and column:
 /// "ongeldige JSON: de tekst houdt onverwacht op ... (regel 2, kolom 1)".
 pub fn json_message(e: &serde_json::Error, lang: Lang) -> String {
@@ -1819,6 +1893,77 @@ mod tests {
         assert_eq!(
             json_body_message(&e, Lang::En),
             "The body is not as expected: required field `version` is missing (line 1, column 12)"
+        );
+    }
+
+    #[test]
+    fn a_field_of_a_json_body_is_named_where_its_value_does_not_fit() {
+        let e =
+            serde_json::from_str::<Change>("{\"version\": \"twee\", \"name\": \"x\"}").unwrap_err();
+        let nl = json_field_message(&e, "version", Lang::Nl);
+        assert!(
+            nl.starts_with("De inhoud klopt niet: bij `version`: verwacht een geheel getal van 0 of meer, maar gevonden: tekst"),
+            "{nl}"
+        );
+        assert!(nl.ends_with("(regel 1, kolom 18)"), "{nl}");
+        assert_dutch(&nl);
+        let en = json_field_message(&e, "version", Lang::En);
+        assert!(en.starts_with("The body is not as expected: at `version`: expected a whole number of 0 or more, found text"), "{en}");
+        // A missing field names itself; a syntax error has no field.
+        let e = serde_json::from_str::<Change>("{\"name\":\"x\"}").unwrap_err();
+        assert_eq!(
+            json_field_message(&e, ".", Lang::Nl),
+            json_body_message(&e, Lang::Nl)
+        );
+        let e = serde_json::from_str::<Change>("{\"version\": 1,}").unwrap_err();
+        assert_eq!(
+            json_field_message(&e, "version", Lang::Nl),
+            json_body_message(&e, Lang::Nl)
+        );
+    }
+
+    #[test]
+    fn a_query_or_path_value_is_worded_without_the_parsers_english() {
+        let digit = "abc".parse::<i64>().unwrap_err().to_string();
+        let nl = value_message(&digit, Some("abc"), Some("i64"), Lang::Nl);
+        assert_eq!(nl, "ongeldige waarde `abc`; verwacht een geheel getal");
+        assert_dutch(&nl);
+        assert_eq!(
+            value_message(&digit, Some("abc"), Some("usize"), Lang::En),
+            "`abc` is not a valid value; expected a whole number of 0 or more"
+        );
+        let big = "99999999999999999999"
+            .parse::<i64>()
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            value_message(&big, None, None, Lang::Nl),
+            "dit getal is te groot"
+        );
+        let yes = "misschien".parse::<bool>().unwrap_err().to_string();
+        assert_eq!(
+            value_message(&yes, Some("misschien"), None, Lang::Nl),
+            "ongeldige waarde `misschien`; verwacht een ja/nee-waarde (true of false)"
+        );
+        let variant = serde_json::from_str::<Kind>("\"later\"")
+            .unwrap_err()
+            .to_string();
+        let nl = value_message(&variant, Some("later"), None, Lang::Nl);
+        assert_eq!(
+            nl,
+            "onbekende waarde `later`; verwacht `beoogd-ontwerp` of `afsluitend`"
+        );
+        assert_dutch(&nl);
+        assert_eq!(
+            value_message("missing field `version`", None, None, Lang::Nl),
+            "verplicht veld `version` ontbreekt"
+        );
+        // Something we do not know is worded without the parser's text.
+        let odd = value_message("something odd happened", None, None, Lang::En);
+        assert_eq!(odd, "the syntax is not right here");
+        assert_eq!(
+            value_message("something odd happened", Some("x"), Some("u32"), Lang::Nl),
+            "ongeldige waarde `x`; verwacht een geheel getal van 0 of meer"
         );
     }
 

@@ -89,6 +89,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .merge(api_docs::router())
         .merge(system::router())
         .fallback(system::not_found)
+        .method_not_allowed_fallback(system::method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(from_fn_with_state(state.clone(), layers::read_your_writes))
         .layer(from_fn_with_state(state.clone(), layers::same_origin_changes))

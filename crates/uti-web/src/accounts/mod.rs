@@ -10,6 +10,11 @@ use crate::kernel::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 
+/// The API operations of accounts, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(paths(api::me), components(schemas(api::Me, api::RoleName)))]
+pub struct ApiDoc;
+
 /// `/login`, `/logout`, `/taal` and `/api/me`.
 pub fn router() -> Router<AppState> {
     Router::new()

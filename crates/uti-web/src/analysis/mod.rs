@@ -5,6 +5,14 @@ pub mod api;
 /// The analysis page.
 pub mod page;
 
+/// The API operations of this feature, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(api::analysis),
+    components(schemas(api::AnalysisDoc, api::KindFilter))
+)]
+pub struct ApiDoc;
+
 use crate::kernel::AppState;
 use axum::Router;
 use axum::routing::get;

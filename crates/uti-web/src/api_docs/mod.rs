@@ -1,483 +1,201 @@
 //! The JSON API under `/api/`: what the pages show, with the same
 //! permissions, for scripts and notebooks. Authenticated by the session
-//! cookie or by
-//! `Authorization: Bearer TOKEN`. [`OPERATIONS`] lists every operation;
-//! the OpenAPI document is made from it.
+//! cookie (changes send the CSRF token in `X-CSRF-Token`) or by
+//! `Authorization: Bearer TOKEN`.
+//!
+//! The OpenAPI 3.1 document is generated (utoipa) from the handlers and
+//! their types: each feature describes its own operations
+//! (`#[utoipa::path]` on its handlers, an `ApiDoc` beside its router), and
+//! [`document`] only merges them with the error shape and the security
+//! schemes. It is served at `/api/openapi.json`, and listed for people at
+//! `/api/docs`.
 
 use crate::kernel::AppState;
+use crate::kernel::auth::{CSRF_HEADER, SESSION_COOKIE};
+use crate::kernel::dataset_schema as ds;
+use crate::kernel::error::{ErrorBody, ErrorDetail, ErrorRow};
 use crate::kernel::i18n::PageLang;
-use axum::Json;
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
+use std::sync::OnceLock;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-/// One operation of the API, for the OpenAPI document.
-#[derive(Debug, Clone, Copy)]
-pub struct Operation {
-    /// `get`, `post`, ...
-    pub method: &'static str,
-    /// The path, with `{id}` parameters.
-    pub path: &'static str,
-    /// Unique id.
-    pub id: &'static str,
-    /// What it does.
-    pub summary: &'static str,
-    /// Who may call it.
-    pub roles: &'static str,
-    /// Query parameters: (name, description).
-    pub query: &'static [(&'static str, &'static str)],
-    /// Path parameters such as `{id}`: (name, description).
-    pub params: &'static [(&'static str, &'static str)],
-    /// The request body, if any: (media type, description).
-    pub body: Option<(&'static str, &'static str)>,
+/// The root of the document: what the API is, its security schemes, the
+/// error shape and the dataset format.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "uti API",
+        description = "The JSON API of uti. Use a personal token from `uti user token NAME` as `Authorization: Bearer TOKEN`, or log in with the session cookie; changes made with the cookie send the CSRF token of `GET /api/me` in the `X-CSRF-Token` header.\n\nEvery error answers `{\"error\": {\"status\": N, \"message\": \"...\"}}` (schema `ErrorBody`), in Dutch unless the request asks for English with `?lang=en` or the language cookie `uti_taal=en`. A method an address does not take is answered 405 with an `Allow` header.",
+    ),
+    servers((url = "/")),
+    paths(openapi),
+    components(schemas(
+        ErrorBody,
+        ErrorDetail,
+        ErrorRow,
+        ds::DatasetDoc,
+        ds::FormatDoc,
+        ds::TermDoc,
+        ds::InitiativeDoc,
+        ds::InitiativeFieldsDoc,
+        ds::PartnerDoc,
+        ds::PartnerKindDoc,
+        ds::SessionDoc,
+        ds::SessionKindDoc,
+        ds::WerkplekLerenDoc,
+        ds::ChainDoc,
+        ds::LevelDoc,
+        ds::PlotDoc,
+        ds::LloNotesDoc,
+        ds::SlugDoc,
+        ds::NonBlank,
+        ds::DateOrEmpty,
+    )),
+    modifiers(&Security),
+    tags(
+        (name = "accounts", description = "Who is logged in."),
+        (name = "initiatives", description = "Initiatives and their sessions."),
+        (name = "analysis", description = "The analysis across initiatives."),
+        (name = "terms", description = "Themes and shared challenges."),
+        (name = "data", description = "The whole dataset: export and import."),
+        (name = "reports", description = "The report, portraits, the report's texts and its saved versions."),
+        (name = "api", description = "This document."),
+    ),
+)]
+struct Root;
+
+/// Adds the security schemes: `bearer` (a personal token), `cookie` (the
+/// login session) and `csrf` (the header every change with the cookie
+/// sends).
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal token: `uti user token NAME`."))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "cookie",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                SESSION_COOKIE,
+                "The login session of the browser (POST /login).",
+            ))),
+        );
+        components.add_security_scheme(
+            "csrf",
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                "X-CSRF-Token",
+                "With the session cookie, every change sends the `csrf_token` of GET /api/me here.",
+            ))),
+        );
+    }
 }
 
-/// The `{id}` path parameter of an initiative.
-pub const INITIATIVE_ID: (&str, &str) = ("id", "The initiative's id (a slug).");
-
-/// The `{n}` path parameter of a session.
-pub const SESSION_INDEX: (&str, &str) = (
-    "n",
-    "The session's index in the initiative's list of sessions (from 0), as in getInitiative.",
-);
-
-/// The `{kind}` path parameter of a theme or challenge.
-pub const TERM_KIND: (&str, &str) = ("kind", "`theme` or `challenge`.");
-
-/// The `{id}` path parameter of a theme or challenge.
-pub const TERM_ID: (&str, &str) = ("id", "The theme's or challenge's id (a slug).");
-
-/// Where a change made with the session cookie sends its CSRF token.
-const CHANGE_NOTE: &str = "Changes made with the session cookie send the CSRF token of GET /api/me in the X-CSRF-Token header; calls with a Bearer token need none.";
-
-/// Every operation of the API.
-pub const OPERATIONS: &[Operation] = &[
-    Operation {
-        method: "get",
-        path: "/api/me",
-        id: "me",
-        summary: "The logged-in user: name, role and linked initiatives.",
-        roles: "every role",
-        query: &[],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/initiatives",
-        id: "listInitiatives",
-        summary: "Every initiative: id, name and number of sessions, sorted by name.",
-        roles: "every role",
-        query: &[],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/initiatives/{id}",
-        id: "getInitiative",
-        summary: "One initiative in the dataset format (uti-dataset/1), with the version of the initiative and of each session.",
-        roles: "every role",
-        query: &[],
-        params: &[INITIATIVE_ID],
-        body: None,
-    },
-    Operation {
-        method: "post",
-        path: "/api/initiatives",
-        id: "createInitiative",
-        summary: "Creates an initiative from its document in the dataset format (sessions optional). 201 with its id; 409 when the id is taken; 400 lists every broken rule with its place.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[],
-        body: Some((
-            "application/json",
-            "An initiative in the dataset format (uti-dataset/1).",
-        )),
-    },
-    Operation {
-        method: "put",
-        path: "/api/initiatives/{id}",
-        id: "updateInitiative",
-        summary: "Changes an initiative's own fields; its sessions stay. 409 with the stored initiative (`current`, `version`) when the version sent is stale.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[INITIATIVE_ID],
-        body: Some((
-            "application/json",
-            "{\"version\": N, \"initiative\": {...}}: the version it is based on (from getInitiative) and the initiative in the dataset format.",
-        )),
-    },
-    Operation {
-        method: "post",
-        path: "/api/initiatives/{id}/sessions",
-        id: "addSession",
-        summary: "Adds a session at the end of the initiative's list. 201 with its index and version; 400 lists every broken rule with its place (e.g. cimo[0].interventions).",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[INITIATIVE_ID],
-        body: Some(("application/json", "A session in the dataset format.")),
-    },
-    Operation {
-        method: "put",
-        path: "/api/initiatives/{id}/sessions/{n}",
-        id: "updateSession",
-        summary: "Replaces the session at index n. 409 when someone changed it since `version`: the answer holds the stored session (`current`, `version`) and `differs_from_yours`, a list of the differences.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[INITIATIVE_ID, SESSION_INDEX],
-        body: Some((
-            "application/json",
-            "{\"version\": N, \"session\": {...}}: the version it is based on and the session in the dataset format.",
-        )),
-    },
-    Operation {
-        method: "delete",
-        path: "/api/initiatives/{id}/sessions/{n}",
-        id: "deleteSession",
-        summary: "Removes the session at index n (the later ones move up). 204; 409 with the stored session when it changed since `version`.",
-        roles: "researcher, admin",
-        query: &[(
-            "version",
-            "The version of the session that is to be removed (required).",
-        )],
-        params: &[INITIATIVE_ID, SESSION_INDEX],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/initiatives/{id}/compare",
-        id: "compareSessions",
-        summary: "Two sessions of one initiative side by side: the score of each LLO type in both and its change, workplace learning, and per level the interventions, mechanisms, outcomes, themes and challenges added, dropped and kept. By default the intended design and the latest design in action. 400 for a bad index or fewer than two sessions.",
-        roles: "every role",
-        query: &[
-            (
-                "a",
-                "The first session: its index in the initiative's list of sessions (from 0), as in getInitiative.",
-            ),
-            ("b", "The second session, likewise."),
-        ],
-        params: &[INITIATIVE_ID],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/analysis",
-        id: "getAnalysis",
-        summary: "The analysis across initiatives (uti-analysis/1), optionally for a sector, a session kind and a period.",
-        roles: "every role",
-        query: &[
-            ("sector", "Only initiatives in this sector."),
-            (
-                "soort",
-                "Only sessions of this kind: beoogd-ontwerp, ontwerp-in-actie or afsluitend.",
-            ),
-            ("van", "Only sessions on or after this date (YYYY-MM-DD)."),
-            ("tot", "Only sessions on or before this date (YYYY-MM-DD)."),
-        ],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/dataset",
-        id: "exportDataset",
-        summary: "The whole dataset (uti-dataset/1) as JSON, or as YAML with format=yaml; with format=xlsx the same data as a workbook with a sheet per kind of record (initiatives, sessions, chains, plots, themes, challenges, partners, chain themes, chain challenges), column names in the request's language.",
-        roles: "every role",
-        query: &[(
-            "format",
-            "json (default), yaml, xlsx, or csv (a ZIP with one CSV file per table).",
-        )],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "post",
-        path: "/api/dataset",
-        id: "importDataset",
-        summary: "Imports a dataset file (uti-dataset/1), all or nothing. 200: what was stored. 400: {\"error\": {\"errors\": [{\"file\", \"place\", \"message\"}], \"more\": n}}, every error with its place. 409: existing ids (without replace=true), listed the same way. 413: over 64 MiB. 415: another Content-Type.",
-        roles: "researcher, admin",
-        query: &[
-            (
-                "replace",
-                "true: replace existing initiatives, themes and challenges (and the network name) as a whole.",
-            ),
-            (
-                "dry_run",
-                "true: check the file, also against the stored data, and store nothing.",
-            ),
-        ],
-        params: &[],
-        body: Some((
-            "application/yaml",
-            "The dataset file. Send YAML as application/yaml, JSON as application/json.",
-        )),
-    },
-    Operation {
-        method: "get",
-        path: "/api/terms",
-        id: "listTerms",
-        summary: "Themes and shared challenges: each term (uti-dataset/1) with its version, the number of chains that name it and those chains' initiatives (id, name).",
-        roles: "every role",
-        query: &[],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/terms/{kind}/{id}",
-        id: "getTerm",
-        summary: "One theme or challenge with its version and every chain that names it (initiative, session date and kind, level).",
-        roles: "every role",
-        query: &[],
-        params: &[TERM_KIND, TERM_ID],
-        body: None,
-    },
-    Operation {
-        method: "post",
-        path: "/api/terms/{kind}",
-        id: "createTerm",
-        summary: "Adds a theme or challenge at the end of its list. 201 with the stored term; 400 for a term that breaks the dataset rules (same messages as an import); 409 when the id exists.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[TERM_KIND],
-        body: Some((
-            "application/json",
-            "A term as in the dataset format: {\"id\", \"name\", \"description\"?, \"sources\"?}.",
-        )),
-    },
-    Operation {
-        method: "put",
-        path: "/api/terms/{kind}/{id}",
-        id: "updateTerm",
-        summary: "Changes a term's name, description and sources; the id stays. 409, naming what is stored now, when the version sent is not the stored one.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[TERM_KIND, TERM_ID],
-        body: Some((
-            "application/json",
-            "{\"version\": N, \"term\": {...}}: the version the change starts from (from listTerms or getTerm) and the term (its id may be left out).",
-        )),
-    },
-    Operation {
-        method: "post",
-        path: "/api/terms/{kind}/{id}/merge",
-        id: "mergeTerm",
-        summary: "Merges this term into another of the same kind in one transaction: every chain that names it names the other instead (once, order kept), its sources are added, and it is deleted. 400 for itself or an unknown `into`.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[TERM_KIND, TERM_ID],
-        body: Some((
-            "application/json",
-            "{\"into\": \"id\"}: the id of the term that remains.",
-        )),
-    },
-    Operation {
-        method: "delete",
-        path: "/api/terms/{kind}/{id}",
-        id: "deleteTerm",
-        summary: "Deletes a term that no chain names; 409 when chains still name it (merge it instead).",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[TERM_KIND, TERM_ID],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/report",
-        id: "getReport",
-        summary: "The report of the network as a file (title page, contents, introduction, perspective, approach, portraits, conclusions), made from the data now; an initiative contact's report has no draft sessions. Formats: see `format`.",
-        roles: "every role",
-        query: &[
-            (
-                "format",
-                "html (default), pdf, docx, md (a ZIP archive of the Markdown and its SVG charts): the formats of `uti report --format`; an unknown one gets 400 listing them.",
-            ),
-            ("lang", "nl (default) or en."),
-        ],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/initiatives/{id}/portrait",
-        id: "getPortrait",
-        summary: "The portrait of one initiative as a file, in the formats of getReport.",
-        roles: "every role",
-        query: &[
-            (
-                "format",
-                "html (default), pdf, docx, md (a ZIP archive of the Markdown and its SVG charts): the formats of `uti report --format`; an unknown one gets 400 listing them.",
-            ),
-            ("lang", "nl (default) or en."),
-        ],
-        params: &[INITIATIVE_ID],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/report/texts",
-        id: "getReportTexts",
-        summary: "The texts the researchers write for the report, in Markdown: {\"intro\": {\"text\", \"version\"}, \"perspective\": {...}}; an empty text is not written yet.",
-        roles: "every role",
-        query: &[],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "put",
-        path: "/api/report/texts/{key}",
-        id: "saveReportText",
-        summary: "Replaces one text of the report (Markdown, at most 1 MiB). 409 with the stored text (`current`, `version`) when the version sent is stale.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[("key", "`intro` or `perspective`.")],
-        body: Some((
-            "application/json",
-            "{\"version\": N, \"text\": \"...\"}: the version it is based on (from getReportTexts) and the Markdown.",
-        )),
-    },
-    Operation {
-        method: "get",
-        path: "/api/report/versions",
-        id: "listReportVersions",
-        summary: "The saved versions of the report, oldest first: [{\"number\", \"created_at\" (seconds since 1970, UTC), \"date\", \"label\", \"author\", \"initiatives\", \"sessions\", \"drafts\"}]; an initiative contact's counts leave drafts out.",
-        roles: "every role",
-        query: &[],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "post",
-        path: "/api/report/versions",
-        id: "saveReportVersion",
-        summary: "Saves the report as it is now as the next version (1, 2, 3...): the dataset it is made from and the introduction and perspective, frozen. 201 with the version as listed by listReportVersions.",
-        roles: "researcher, admin",
-        query: &[],
-        params: &[],
-        body: Some((
-            "application/json",
-            "{\"label\": \"...\"}: an optional label of at most 200 characters; the body may be empty.",
-        )),
-    },
-    Operation {
-        method: "get",
-        path: "/api/report/versions/compare",
-        id: "compareReportVersions",
-        summary: "What changed from version `a` to version `b`: {\"a\", \"b\" (the versions), \"changes\": {\"added\", \"removed\" (initiatives: id, name), \"plots_changed\" (initiative and the scores of the current plot that differ, per type: a → b), \"sessions_added\" (initiative, date, kind)}}. An initiative contact's comparison leaves other initiatives' drafts out.",
-        roles: "every role",
-        query: &[
-            ("a", "The earlier version's number."),
-            ("b", "The later version's number."),
-        ],
-        params: &[],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/report/versions/{n}",
-        id: "getReportVersion",
-        summary: "One saved version of the report as a file, made again from its frozen data and texts and dated as the version, in the formats of getReport; an initiative contact's has no drafts of other initiatives.",
-        roles: "every role",
-        query: &[
-            (
-                "format",
-                "html (default), pdf, docx, md (a ZIP archive of the Markdown and its SVG charts): the formats of `uti report --format`; an unknown one gets 400 listing them.",
-            ),
-            ("lang", "nl (default) or en."),
-        ],
-        params: &[("n", "The version's number (1, 2, 3...).")],
-        body: None,
-    },
-    Operation {
-        method: "get",
-        path: "/api/openapi.json",
-        id: "openapi",
-        summary: "This document.",
-        roles: "anyone",
-        query: &[],
-        params: &[],
-        body: None,
-    },
-];
-
-/// The OpenAPI 3.1 document of [`OPERATIONS`].
-pub fn openapi_document() -> serde_json::Value {
-    let mut paths = serde_json::Map::new();
-    for op in OPERATIONS {
-        let mut parameters: Vec<serde_json::Value> = op
-            .query
-            .iter()
-            .map(|(name, description)| json!({"name": name, "in": "query", "required": false, "description": description, "schema": {"type": "string"}}))
-            .collect();
-        parameters.extend(op.params.iter().map(|(name, description)| json!({"name": name, "in": "path", "required": true, "description": description, "schema": {"type": "string"}})));
-        let mut responses = json!({
-            "200": {"description": "OK"},
-            "404": {"description": "Not found", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
-        });
-        if op.roles != "anyone" {
-            responses["401"] = json!({"description": "Not logged in", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-            responses["403"] = json!({"description": "The role does not allow this", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
+/// The OpenAPI 3.1 document of the API: every feature's operations,
+/// merged. Made once.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: OnceLock<utoipa::openapi::OpenApi> = OnceLock::new();
+    DOCUMENT.get_or_init(|| {
+        debug_assert_eq!(CSRF_HEADER, "x-csrf-token");
+        let mut doc = Root::openapi();
+        for part in [
+            crate::accounts::ApiDoc::openapi(),
+            crate::initiatives::ApiDoc::openapi(),
+            crate::analysis::ApiDoc::openapi(),
+            crate::terms::ApiDoc::openapi(),
+            crate::data::ApiDoc::openapi(),
+            crate::reports::ApiDoc::openapi(),
+        ] {
+            doc.merge(part);
         }
-        let changes = op.method != "get";
-        if changes {
-            responses["400"] = json!({"description": "Invalid input; the message says where and what", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-            responses["409"] = json!({"description": "Changed in the meantime, or already exists", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}});
-        }
-        let mut operation = json!({
-            "operationId": op.id,
-            "summary": op.summary,
-            "description": if changes { format!("Allowed for: {}. {CHANGE_NOTE}", op.roles) } else { format!("Allowed for: {}.", op.roles) },
-            "parameters": parameters,
-            "responses": responses,
-        });
-        if let Some((media, description)) = op.body {
-            operation["requestBody"] = json!({"required": true, "description": description, "content": {media: {"schema": {}}}});
-        }
-        if op.roles == "anyone" {
-            operation["security"] = json!([]);
-        }
-        let entry = paths.entry(op.path.to_owned()).or_insert_with(|| json!({}));
-        entry[op.method] = operation;
-    }
-    json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "uti API",
-            "version": env!("CARGO_PKG_VERSION"),
-            "description": "The JSON API of uti. Log in with a session cookie, or use a personal token from `uti user token NAME` as `Authorization: Bearer TOKEN`."
-        },
-        "servers": [{"url": "/"}],
-        "security": [{"bearer": []}, {"cookie": []}],
-        "components": {
-            "securitySchemes": {
-                "bearer": {"type": "http", "scheme": "bearer"},
-                "cookie": {"type": "apiKey", "in": "cookie", "name": crate::kernel::auth::SESSION_COOKIE}
-            },
-            "schemas": {
-                "Error": {
-                    "type": "object",
-                    "required": ["error"],
-                    "properties": {"error": {"type": "object", "properties": {"status": {"type": "integer"}, "message": {"type": "string"}}}}
-                }
-            }
-        },
-        "paths": paths,
+        doc
     })
 }
 
-/// `GET /api/openapi.json`.
-pub async fn openapi() -> Response {
-    Json(openapi_document()).into_response()
+/// The document as JSON.
+pub fn openapi_document() -> serde_json::Value {
+    serde_json::to_value(document()).expect("the OpenAPI document serialises")
 }
 
-/// `GET /api/docs`: the API, browsable.
+/// `GET /api/openapi.json`.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "api",
+    operation_id = "openapi",
+    summary = "This document.",
+    description = "Allowed for: anyone, without logging in.",
+    responses((status = 200, description = "The OpenAPI 3.1 document.", content_type = "application/json", body = Object)),
+    security(()),
+)]
+pub async fn openapi() -> Response {
+    static BODY: OnceLock<String> = OnceLock::new();
+    let body = BODY.get_or_init(|| openapi_document().to_string());
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.as_str(),
+    )
+        .into_response()
+}
+
+/// One operation of the document, for the page.
+struct Listed<'a> {
+    method: &'static str,
+    path: &'a str,
+    op: &'a utoipa::openapi::path::Operation,
+}
+
+fn listed(doc: &utoipa::openapi::OpenApi) -> Vec<Listed<'_>> {
+    let mut out = Vec::new();
+    for (path, item) in doc.paths.paths.iter() {
+        let methods = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, op) in methods {
+            if let Some(op) = op {
+                out.push(Listed { method, path, op });
+            }
+        }
+    }
+    out
+}
+
+/// The media types and the schema name of a request body or an answer.
+fn contents(content: &utoipa::openapi::content::Content) -> String {
+    match &content.schema {
+        Some(utoipa::openapi::RefOr::Ref(r)) => r
+            .ref_location
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// `GET /api/docs`: the API, browsable: every operation of the generated
+/// document with its parameters, body and answers.
 pub async fn docs(PageLang(lang): PageLang, viewer: crate::kernel::auth::MaybeViewer) -> Response {
+    use utoipa::openapi::RefOr;
     let chrome = crate::kernel::layout::Chrome {
         lang,
         viewer: viewer.0,
         path: "/api/docs".into(),
     };
     let t = |nl, en| lang.pick(nl, en);
+    let doc = document();
     let body = maud::html! {
         h1 { (t("De API van uti", "The uti API")) }
         p {
@@ -488,16 +206,64 @@ pub async fn docs(PageLang(lang): PageLang, viewer: crate::kernel::auth::MaybeVi
             (t(". Het volledige OpenAPI-document: ", ". The full OpenAPI document: "))
             a href="/api/openapi.json" { "/api/openapi.json" } "."
         }
-        @for op in OPERATIONS {
+        p {
+            (t("Elke fout heeft dezelfde vorm: ", "Every error has the same shape: "))
+            code { "{\"error\": {\"status\": N, \"message\": \"...\"}}" }
+            (t(", in het Nederlands tenzij het verzoek om Engels vraagt (", ", in Dutch unless the request asks for English ("))
+            code { "?lang=en" } ")."
+        }
+        @for item in listed(doc) {
             section {
-                h2 { code { (op.method.to_uppercase()) " " (op.path) } }
-                p { (op.summary) }
-                p.muted { (t("Toegestaan voor: ", "Allowed for: ")) (op.roles) }
-                @if !op.query.is_empty() {
+                h2 { code { (item.method) " " (item.path) } }
+                @if let Some(summary) = &item.op.summary { p { (summary) } }
+                @if let Some(description) = &item.op.description { p.muted { (description) } }
+                @if let Some(parameters) = item.op.parameters.as_ref().filter(|p| !p.is_empty()) {
                     table {
                         caption { (t("Parameters", "Parameters")) }
-                        thead { tr { th scope="col" { (t("Naam", "Name")) } th scope="col" { (t("Betekenis", "Meaning")) } } }
-                        tbody { @for (n, d) in op.query { tr { td { code { (n) } } td { (d) } } } }
+                        thead { tr {
+                            th scope="col" { (t("Naam", "Name")) }
+                            th scope="col" { (t("Waar", "In")) }
+                            th scope="col" { (t("Betekenis", "Meaning")) }
+                        } }
+                        tbody {
+                            @for p in parameters {
+                                tr {
+                                    td { code { (p.name) } }
+                                    td { (serde_json::to_value(&p.parameter_in).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()) }
+                                    td { (p.description.as_deref().unwrap_or("")) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if let Some(body) = &item.op.request_body {
+                    p {
+                        (t("Inhoud: ", "Body: "))
+                        @for (media, content) in &body.content {
+                            code { (media) } " " (contents(content)) " "
+                        }
+                    }
+                }
+                table {
+                    caption { (t("Antwoorden", "Answers")) }
+                    thead { tr {
+                        th scope="col" { (t("Status", "Status")) }
+                        th scope="col" { (t("Betekenis", "Meaning")) }
+                    } }
+                    tbody {
+                        @for (status, response) in &item.op.responses.responses {
+                            tr {
+                                td { (status) }
+                                td {
+                                    @if let RefOr::T(r) = response {
+                                        (r.description) " "
+                                        @for (media, content) in &r.content {
+                                            code { (media) } " " (contents(content)) " "
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }

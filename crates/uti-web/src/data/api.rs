@@ -2,10 +2,11 @@
 
 use crate::kernel::AppState;
 use crate::kernel::auth::Viewer;
-use crate::kernel::error::AppError;
+use crate::kernel::error::{AppError, ErrorBody};
+use crate::kernel::extract::ApiQuery;
 use crate::kernel::i18n::PageLang;
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -18,12 +19,58 @@ pub struct ExportQuery {
     pub format: Option<String>,
 }
 
+/// The export's query, for the document (read as [`ExportQuery`]).
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportParams {
+    /// `json` (also when absent), `yaml` (or `yml`), `xlsx`, or `csv` (a ZIP
+    /// with one CSV file per table); case ignored.
+    #[param(inline)]
+    pub format: Option<ExportFormat>,
+}
+
+/// A format of the export.
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// The dataset file as JSON.
+    Json,
+    /// The dataset file as YAML.
+    Yaml,
+    /// The same.
+    Yml,
+    /// A workbook, a sheet per kind of record.
+    Xlsx,
+    /// A ZIP archive of CSV files.
+    Csv,
+}
+
 /// `GET /api/dataset`.
+#[utoipa::path(
+    get,
+    path = "/api/dataset",
+    tag = "data",
+    operation_id = "exportDataset",
+    summary = "The whole dataset (uti-dataset/1) as JSON, or as YAML with format=yaml; with format=xlsx or csv its tables.",
+    description = "Allowed for: every role (an initiative contact gets no drafts of other initiatives). The workbook has a sheet per kind of record (initiatives, sessions, chains, plots, themes, challenges, partners, chain themes, chain challenges), column names in the request's language.",
+    params(ExportParams),
+    responses(
+        (status = 200, description = "The dataset, as an attachment.", content(
+            (crate::kernel::dataset_schema::DatasetDoc = "application/json"),
+            (crate::kernel::dataset_schema::DatasetDoc = "application/yaml"),
+            (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "application/zip"),
+        )),
+        (status = 400, description = "An unknown `format`.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+)]
 pub async fn dataset(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    Query(q): Query<ExportQuery>,
+    ApiQuery(q): ApiQuery<ExportQuery>,
 ) -> Response {
     // `format=xlsx` / `format=csv`: the tables for the researchers' own
     // analysis (uti_tables), as a workbook or a ZIP of CSV files.

@@ -5,6 +5,14 @@ pub mod api;
 /// The import and export page and the API's import.
 pub mod page;
 
+/// The API operations of this feature, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(api::dataset, page::api_import),
+    components(schemas(api::ExportFormat, page::Flag, page::ImportSummaryDoc))
+)]
+pub struct ApiDoc;
+
 use crate::kernel::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

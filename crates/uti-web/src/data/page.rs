@@ -7,14 +7,15 @@
 //! listed with its file and place; nothing is stored when there is one.
 
 use crate::kernel::AppState;
-use crate::kernel::auth::{Viewer, csrf_header};
-use crate::kernel::error::AppError;
+use crate::kernel::auth::{Changer, Viewer};
+use crate::kernel::dataset_schema::DatasetDoc;
+use crate::kernel::error::{AppError, ErrorBody};
+use crate::kernel::extract::ApiQuery;
 use crate::kernel::i18n::PageLang;
 use crate::kernel::layout::{self, Chrome};
 use axum::Json;
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequest, Multipart, Query, Request, State};
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
@@ -761,25 +762,95 @@ fn flag(value: Option<&str>) -> Option<bool> {
     }
 }
 
+/// The import's query, for the document (read as [`ImportQuery`]).
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportParams {
+    /// `true`: replace existing initiatives, themes and challenges (and the
+    /// network name) as a whole.
+    #[param(inline)]
+    pub replace: Option<Flag>,
+    /// `true`: check the file, also against the stored data, and store
+    /// nothing.
+    #[param(inline)]
+    pub dry_run: Option<Flag>,
+}
+
+/// Yes or no: `true`, `1`, `ja`, `yes` or `false`, `0`, `nee`, `no`
+/// (case ignored); empty is no.
+#[derive(Debug)]
+pub struct Flag;
+
+impl utoipa::PartialSchema for Flag {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::text_enum(
+            &["true", "false", "1", "0", "ja", "nee", "yes", "no", ""],
+            "Yes or no; empty is no.",
+        )
+    }
+}
+
+impl utoipa::ToSchema for Flag {}
+
+/// What an import stored (or, on a dry run, would have stored).
+#[derive(Debug, utoipa::ToSchema)]
+pub struct ImportSummaryDoc {
+    /// Whether it was a dry run.
+    pub dry_run: bool,
+    /// Whether anything was stored (not on a dry run).
+    pub stored: bool,
+    /// New initiatives.
+    pub initiatives_added: u64,
+    /// Initiatives replaced (`replace=true`).
+    pub initiatives_replaced: u64,
+    /// Sessions in the file.
+    pub sessions: u64,
+    /// New themes and challenges.
+    pub terms_added: u64,
+    /// Themes and challenges replaced.
+    pub terms_replaced: u64,
+    /// Themes and challenges that were already stored as they are.
+    pub terms_unchanged: u64,
+    /// The network's name, when the file set it.
+    pub network_set: Option<String>,
+    /// The stored name that was kept over the file's (`{"stored", "file"}`).
+    #[schema(value_type = Option<Object>)]
+    pub network_kept: Option<serde_json::Value>,
+}
+
 /// `POST /api/dataset`: the file as the body, its syntax by `Content-Type`
 /// (`application/json` or `application/yaml`).
+#[utoipa::path(
+    post,
+    path = "/api/dataset",
+    tag = "data",
+    operation_id = "importDataset",
+    summary = "Imports a dataset file (uti-dataset/1), all or nothing.",
+    description = "Allowed for: researcher, admin. Send JSON as `application/json`, YAML as `application/yaml` (also `application/x-yaml`, `text/yaml`).",
+    params(ImportParams),
+    request_body(description = "The dataset file.", content(
+        (DatasetDoc = "application/json"),
+        (DatasetDoc = "application/yaml"),
+    )),
+    responses(
+        (status = 200, description = "What was stored.", body = ImportSummaryDoc),
+        (status = 400, description = "The file breaks the format, or is empty, or the query is wrong: `errors` lists every error with its file and place, `more` how many more there are.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 409, description = "Existing ids (without replace=true), listed as `errors`.", body = ErrorBody),
+        (status = 413, description = "The file is over 64 MiB.", body = ErrorBody),
+        (status = 415, description = "Another Content-Type.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn api_import(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    query: Result<Query<ImportQuery>, QueryRejection>,
+    _: Changer,
+    ApiQuery(q): ApiQuery<ImportQuery>,
     request: Request,
 ) -> Response {
-    if let Err(e) = viewer.authorize_change(csrf_header(request.headers())) {
-        return AppError::from(e).json(lang);
-    }
     let bad = |message: &str| AppError::BadRequest(message.to_owned()).json(lang);
-    let Ok(Query(q)) = query else {
-        return bad(lang.pick(
-            "de query is ongeldig; verwacht replace=true en/of dry_run=true",
-            "the query is not valid; expected replace=true and/or dry_run=true",
-        ));
-    };
     let (Some(replace), Some(dry_run)) = (flag(q.replace.as_deref()), flag(q.dry_run.as_deref()))
     else {
         return bad(lang.pick(

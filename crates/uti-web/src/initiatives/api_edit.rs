@@ -8,21 +8,24 @@
 //! once per failed request and sent at once, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
+use crate::initiatives::api::InitiativeId;
 use crate::initiatives::session::{self, Outcome};
 use crate::kernel::AppState;
-use crate::kernel::auth::{Viewer, csrf_header};
-use crate::kernel::error::AppError;
+use crate::kernel::auth::Changer;
+use crate::kernel::dataset_schema::{InitiativeDoc, InitiativeFieldsDoc, SessionDoc};
+use crate::kernel::error::{AppError, ErrorBody};
+use crate::kernel::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::kernel::i18n::PageLang;
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value, json};
 use uti_core::Lang;
 use uti_core::decode::DecodeErrors;
 use uti_store::{Saved, StoreError};
+use utoipa::{IntoParams, ToSchema};
 
 /// A 400 answer listing every broken rule with its place.
 fn invalid(errors: &DecodeErrors, lang: Lang) -> Response {
@@ -64,26 +67,62 @@ fn stale<T: serde::Serialize>(current: Option<(T, i64)>, extra: Value, lang: Lan
     (StatusCode::CONFLICT, Json(body)).into_response()
 }
 
-/// [`crate::kernel::json::json_body`], answered as JSON.
-fn body_json(body: &Bytes, lang: Lang) -> Result<Value, Response> {
-    crate::kernel::json::json_body(body, lang).map_err(|e| e.json(lang))
+/// The path of one session: the initiative's id and the session's index.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct SessionPath {
+    /// The initiative's id (a slug).
+    #[param(
+        example = "zorgpioniers",
+        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length = 64
+    )]
+    pub id: String,
+    /// The session's index in the initiative's list of sessions (from 0),
+    /// as in getInitiative.
+    #[param(example = 0, minimum = 0, maximum = 4294967295_u64)]
+    pub n: usize,
 }
 
-/// [`crate::kernel::json::versioned`], answered as JSON.
-fn versioned(value: &Value, key: &str, lang: Lang) -> Result<(i64, Value), Response> {
-    crate::kernel::json::versioned(value, key, lang).map_err(|e| e.json(lang))
+/// A change of an initiative's own fields.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct InitiativeChange {
+    /// The version it is based on (from getInitiative).
+    pub version: i64,
+    /// The initiative in the dataset format; its id and sessions are
+    /// ignored.
+    #[schema(value_type = InitiativeFieldsDoc)]
+    pub initiative: Map<String, Value>,
 }
 
-/// Checks role and CSRF of a change.
-fn authorize(viewer: &Viewer, headers: &HeaderMap, lang: Lang) -> Result<(), Response> {
-    viewer
-        .authorize_change(csrf_header(headers))
-        .map_err(|e| AppError::from(e).json(lang))
+/// A change of one session.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct SessionChange {
+    /// The version it is based on (from getInitiative's
+    /// `session_versions`).
+    pub version: i64,
+    /// The session in the dataset format.
+    #[schema(value_type = SessionDoc)]
+    pub session: Map<String, Value>,
 }
 
-/// A session index from the path; anything else is an unknown session.
-fn index(raw: &str, lang: Lang) -> Result<usize, Response> {
-    raw.parse().map_err(|_| AppError::NotFound.json(lang))
+/// A stored initiative's id and version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedInitiative {
+    /// Its id.
+    #[schema(example = "zorgpioniers")]
+    pub id: String,
+    /// Its version now.
+    pub version: i64,
+}
+
+/// A stored session's place and version.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SavedSession {
+    /// Its index in the initiative's list of sessions.
+    pub index: usize,
+    /// Its version now.
+    pub version: i64,
 }
 
 fn done(result: Result<Response, Response>) -> Response {
@@ -91,17 +130,33 @@ fn done(result: Result<Response, Response>) -> Response {
 }
 
 /// `POST /api/initiatives`: a new initiative (with sessions, if given).
+#[utoipa::path(
+    post,
+    path = "/api/initiatives",
+    tag = "initiatives",
+    operation_id = "createInitiative",
+    summary = "Creates an initiative from its document in the dataset format (sessions optional).",
+    description = "Allowed for: researcher, admin. The same rules as an import; the themes and challenges its chains name must exist.",
+    request_body(content = InitiativeDoc, description = "An initiative in the dataset format (uti-dataset/1).", content_type = "application/json"),
+    responses(
+        (status = 201, description = "Created: its id and version (1).", body = SavedInitiative),
+        (status = 400, description = "Not JSON, or the initiative breaks the dataset format: `errors` lists every broken rule with its place.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 409, description = "An initiative with this id exists.", body = ErrorBody),
+        (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn create_initiative(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    headers: HeaderMap,
-    body: Bytes,
+    _: Changer,
+    ApiJson(value): ApiJson<Value>,
 ) -> Response {
     done(
         async {
-            authorize(&viewer, &headers, lang)?;
-            let value = body_json(&body, lang)?;
             let terms = state
                 .store
                 .term_ids()
@@ -113,7 +168,10 @@ pub async fn create_initiative(
             match state.store.create_initiative(&initiative).await {
                 Ok(()) => Ok((
                     StatusCode::CREATED,
-                    Json(json!({"id": initiative.id.as_str(), "version": 1})),
+                    Json(SavedInitiative {
+                        id: initiative.id.to_string(),
+                        version: 1,
+                    }),
                 )
                     .into_response()),
                 Err(StoreError::Conflicts(c)) => Err(AppError::Conflict(
@@ -132,23 +190,41 @@ pub async fn create_initiative(
 
 /// `PUT /api/initiatives/{id}`: the initiative's own fields
 /// (`{"version": N, "initiative": {...}}`; its sessions are not touched).
+#[utoipa::path(
+    put,
+    path = "/api/initiatives/{id}",
+    tag = "initiatives",
+    operation_id = "updateInitiative",
+    summary = "Changes an initiative's own fields; its sessions stay.",
+    description = "Allowed for: researcher, admin.",
+    params(InitiativeId),
+    request_body(content = InitiativeChange, description = "The version it is based on (from getInitiative) and the initiative in the dataset format.", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Saved: its id and new version.", body = SavedInitiative),
+        (status = 400, description = "Not JSON, not `{\"version\": N, \"initiative\": {...}}`, or the initiative breaks the dataset format (`errors`).", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 404, description = "No initiative has this id.", body = ErrorBody),
+        (status = 409, description = "The version sent is stale: `current` is the stored initiative, `version` its version.", body = ErrorBody),
+        (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn update_initiative(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
+    _: Changer,
+    ApiPath(InitiativeId { id }): ApiPath<InitiativeId>,
+    ApiJson(change): ApiJson<InitiativeChange>,
 ) -> Response {
     done(
         async {
-            authorize(&viewer, &headers, lang)?;
-            let (version, mut record) = versioned(&body_json(&body, lang)?, "initiative", lang)?;
-            if let Some(m) = record.as_object_mut() {
-                // The id comes from the path; sessions are edited one by one.
-                m.insert("id".into(), json!(id));
-                m.remove("sessions");
-            }
+            let (version, mut record) = (change.version, change.initiative);
+            // The id comes from the path; sessions are edited one by one.
+            record.insert("id".into(), json!(id));
+            record.remove("sessions");
+            let record = Value::Object(record);
             let terms = state
                 .store
                 .term_ids()
@@ -160,7 +236,7 @@ pub async fn update_initiative(
             match state.store.update_initiative(&initiative, version).await {
                 Ok(None) => Err(AppError::NotFound.json(lang)),
                 Ok(Some(Saved::Done { version, .. })) => {
-                    Ok(Json(json!({"id": id, "version": version})).into_response())
+                    Ok(Json(SavedInitiative { id, version }).into_response())
                 }
                 Ok(Some(Saved::Stale { current })) => Err(stale(current, json!({}), lang)),
                 Err(e) => Err(AppError::from(e).json(lang)),
@@ -193,7 +269,7 @@ async fn save_session(
             } else {
                 StatusCode::OK
             };
-            Ok((status, Json(json!({"index": at, "version": version}))).into_response())
+            Ok((status, Json(SavedSession { index: at, version })).into_response())
         }
         Outcome::Stale { current } => {
             let changes: Vec<String> = match &current {
@@ -209,64 +285,108 @@ async fn save_session(
 }
 
 /// `POST /api/initiatives/{id}/sessions`: a new session at the end.
+#[utoipa::path(
+    post,
+    path = "/api/initiatives/{id}/sessions",
+    tag = "initiatives",
+    operation_id = "addSession",
+    summary = "Adds a session at the end of the initiative's list.",
+    description = "Allowed for: researcher, admin. The themes and challenges its chains name must exist.",
+    params(InitiativeId),
+    request_body(content = SessionDoc, description = "A session in the dataset format.", content_type = "application/json"),
+    responses(
+        (status = 201, description = "Added: its index and version.", body = SavedSession),
+        (status = 400, description = "Not JSON, or the session breaks the dataset format: `errors` lists every broken rule with its place (e.g. `cimo[0].interventions`).", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 404, description = "No initiative has this id.", body = ErrorBody),
+        (status = 409, description = "The initiative changed while the session was added.", body = ErrorBody),
+        (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn add_session(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    headers: HeaderMap,
-    Path(id): Path<String>,
-    body: Bytes,
+    _: Changer,
+    ApiPath(InitiativeId { id }): ApiPath<InitiativeId>,
+    ApiJson(record): ApiJson<Value>,
 ) -> Response {
-    done(
-        async {
-            authorize(&viewer, &headers, lang)?;
-            let record = body_json(&body, lang)?;
-            save_session(&state, &id, None, &record, 0, lang).await
-        }
-        .await,
-    )
+    done(save_session(&state, &id, None, &record, 0, lang).await)
 }
 
 /// `PUT /api/initiatives/{id}/sessions/{n}`: `{"version": N, "session": {...}}`.
+#[utoipa::path(
+    put,
+    path = "/api/initiatives/{id}/sessions/{n}",
+    tag = "initiatives",
+    operation_id = "updateSession",
+    summary = "Replaces the session at index n.",
+    description = "Allowed for: researcher, admin.",
+    params(SessionPath),
+    request_body(content = SessionChange, description = "The version it is based on and the session in the dataset format.", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Saved: its index and new version.", body = SavedSession),
+        (status = 400, description = "Not JSON, not `{\"version\": N, \"session\": {...}}`, `n` is not a number, or the session breaks the dataset format (`errors`).", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 404, description = "No initiative has this id, or it has no session `n`.", body = ErrorBody),
+        (status = 409, description = "Someone changed the session since `version`: `current` is the stored session, `version` its version and `differs_from_yours` the differences.", body = ErrorBody),
+        (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn update_session(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    headers: HeaderMap,
-    Path((id, n)): Path<(String, String)>,
-    body: Bytes,
+    _: Changer,
+    ApiPath(SessionPath { id, n }): ApiPath<SessionPath>,
+    ApiJson(change): ApiJson<SessionChange>,
 ) -> Response {
-    done(
-        async {
-            authorize(&viewer, &headers, lang)?;
-            let n = index(&n, lang)?;
-            let (version, record) = versioned(&body_json(&body, lang)?, "session", lang)?;
-            save_session(&state, &id, Some(n), &record, version, lang).await
-        }
-        .await,
-    )
+    let record = Value::Object(change.session);
+    done(save_session(&state, &id, Some(n), &record, change.version, lang).await)
 }
 
 /// The query of a removal.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionQuery {
-    /// The version the removal is based on.
+    /// The version of the session that is to be removed (from
+    /// getInitiative's `session_versions`).
+    #[param(required = true, example = 1)]
     pub version: Option<i64>,
 }
 
 /// `DELETE /api/initiatives/{id}/sessions/{n}?version=N`.
+#[utoipa::path(
+    delete,
+    path = "/api/initiatives/{id}/sessions/{n}",
+    tag = "initiatives",
+    operation_id = "deleteSession",
+    summary = "Removes the session at index n (the later ones move up).",
+    description = "Allowed for: researcher, admin.",
+    params(SessionPath, VersionQuery),
+    responses(
+        (status = 204, description = "Removed."),
+        (status = 400, description = "`version` is missing or not a number, or `n` is not a number.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 404, description = "No initiative has this id, or it has no session `n`.", body = ErrorBody),
+        (status = 409, description = "The session changed since `version`: `current` is the stored session, `version` its version.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn delete_session(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    headers: HeaderMap,
-    Path((id, n)): Path<(String, String)>,
-    Query(q): Query<VersionQuery>,
+    _: Changer,
+    ApiPath(SessionPath { id, n }): ApiPath<SessionPath>,
+    ApiQuery(q): ApiQuery<VersionQuery>,
 ) -> Response {
     done(
         async {
-            authorize(&viewer, &headers, lang)?;
-            let n = index(&n, lang)?;
             let version = q.version.ok_or_else(|| {
                 AppError::BadRequest(lang.pick("geef ?version=N mee", "pass ?version=N").into())
                     .json(lang)

@@ -61,8 +61,9 @@ fn index(
     else {
         return Ok(None);
     };
+    let digits = text.bytes().all(|b| b.is_ascii_digit());
     match text.parse::<usize>() {
-        Ok(n) if n < sessions => Ok(Some(n)),
+        Ok(n) if digits && n < sessions => Ok(Some(n)),
         _ => {
             let which = name.to_uppercase();
             let message = match (lang, sessions) {
@@ -114,8 +115,10 @@ struct ApiComparison<'a> {
 }
 
 /// The body of `GET /api/initiatives/{id}/compare`: the initiative's id,
-/// the indexes `a` and `b`, and the [`SessionComparison`]. Fewer than two
-/// sessions, or a bad index, is a 400.
+/// the indexes `a` and `b`, and the [`SessionComparison`]. An index that
+/// is not a number is a 400; a number that names no session of the
+/// initiative a 404 (as for `/api/initiatives/{id}/sessions/{n}`); fewer
+/// than two sessions a 409.
 pub async fn api_body(
     state: &AppState,
     viewer: &crate::kernel::auth::Viewer,
@@ -126,8 +129,28 @@ pub async fn api_body(
     let snapshot = state.snapshot.get(&state.store).await?;
     let initiative = snapshot.initiative(viewer, id).ok_or(AppError::NotFound)?;
     let sessions = initiative.sessions();
-    let (a, b) = resolve(initiative, query, lang)?
-        .ok_or_else(|| AppError::BadRequest(too_few(sessions.len(), lang).to_owned()))?;
+    let number = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .is_some_and(|(_, v)| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let (a, b) = resolve(initiative, query, lang)
+        .map_err(|e| {
+            // `a` is read first: the one that failed is `a` if `a` does.
+            let failed = if index(query, "a", sessions.len(), lang).is_err() {
+                "a"
+            } else {
+                "b"
+            };
+            match e {
+                AppError::BadRequest(message) if number(failed) => {
+                    AppError::Refused(axum::http::StatusCode::NOT_FOUND, message)
+                }
+                other => other,
+            }
+        })?
+        .ok_or_else(|| AppError::Conflict(too_few(sessions.len(), lang).to_owned()))?;
     let body = ApiComparison {
         initiative: initiative.id.as_str(),
         a,

@@ -16,6 +16,32 @@ pub mod page;
 /// The session editor.
 pub mod session;
 
+/// The API operations of this feature, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        api::initiatives,
+        api::initiative,
+        api_edit::create_initiative,
+        api_edit::update_initiative,
+        api_edit::add_session,
+        api_edit::update_session,
+        api_edit::delete_session,
+        api::compare,
+    ),
+    components(schemas(
+        api::InitiativeEntry,
+        api::StoredInitiative,
+        api::SessionComparisonDoc,
+        api::DiffDoc,
+        api_edit::InitiativeChange,
+        api_edit::SessionChange,
+        api_edit::SavedInitiative,
+        api_edit::SavedSession,
+    ))
+)]
+pub struct ApiDoc;
+
 use crate::kernel::AppState;
 use axum::Router;
 use axum::routing::{get, post, put};

@@ -103,6 +103,29 @@ impl FromRequestParts<AppState> for Viewer {
     }
 }
 
+/// A user who may change data, for the API's changes: logged in (else
+/// 401), of a role that changes data and, with the session cookie, with
+/// the CSRF token in [`CSRF_HEADER`] (else 403). Checked before the path
+/// and the body are read, so a reader learns nothing from a change.
+#[derive(Debug, Clone)]
+pub struct Changer(pub Viewer);
+
+impl FromRequestParts<AppState> for Changer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        let lang = super::i18n::lang_of(parts.uri.query(), &parts.headers);
+        match viewer.authorize_change(csrf_header(&parts.headers)) {
+            Ok(()) => Ok(Changer(viewer)),
+            Err(refusal) => Err(AppError::from(refusal).answer(
+                parts.uri.path().starts_with("/api/"),
+                &super::layout::Chrome::anonymous(lang),
+            )),
+        }
+    }
+}
+
 /// The user if logged in; for pages anyone may see (login, errors).
 #[derive(Debug, Clone)]
 pub struct MaybeViewer(pub Option<Viewer>);

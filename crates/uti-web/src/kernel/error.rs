@@ -31,6 +31,9 @@ pub enum AppError {
     /// The record changed since the user loaded it (or already exists),
     /// with a message for the user.
     Conflict(String),
+    /// Refused with another status of its own (405, 413, 415), with a
+    /// message for the user.
+    Refused(StatusCode, String),
     /// The database failed; the detail goes to the log only.
     Store(uti_store::StoreError),
 }
@@ -92,6 +95,7 @@ impl AppError {
                     .into(),
                 )
             }
+            AppError::Refused(status, message) => (*status, message.clone()),
             AppError::Store(e) => {
                 tracing::error!(error = %e, "request failed");
                 (
@@ -121,6 +125,8 @@ impl AppError {
             StatusCode::SERVICE_UNAVAILABLE => {
                 lang.pick("Even niet beschikbaar", "Temporarily unavailable")
             }
+            StatusCode::METHOD_NOT_ALLOWED => lang.pick("Niet toegestaan", "Not allowed"),
+            StatusCode::PAYLOAD_TOO_LARGE => lang.pick("Te groot", "Too large"),
             _ => lang.pick("Fout", "Error"),
         };
         let body = html! {
@@ -131,7 +137,8 @@ impl AppError {
         retry_later((status, layout::page(chrome, title, body)).into_response())
     }
 
-    /// The error as JSON: `{"error": {"status": 404, "message": "..."}}`.
+    /// The error as JSON: `{"error": {"status": 404, "message": "..."}}`
+    /// ([`ErrorBody`]).
     pub fn json(self, lang: Lang) -> Response {
         let (status, message) = self.parts(lang);
         retry_later(
@@ -142,6 +149,69 @@ impl AppError {
                 .into_response(),
         )
     }
+
+    /// The error as JSON under `/api/`, else as a page in the frame of
+    /// `chrome`.
+    pub fn answer(self, api: bool, chrome: &Chrome) -> Response {
+        if api {
+            self.json(chrome.lang)
+        } else {
+            self.page(chrome)
+        }
+    }
+}
+
+/// The one shape of every error answer of the API:
+/// `{"error": {"status": 404, "message": "..."}}`, with more fields for
+/// some errors. Described for the OpenAPI document; the answers are made
+/// by [`AppError::json`] and the few handlers that add fields.
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(example = json!({"error": {"status": 404, "message": "Deze pagina bestaat niet."}}))]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// The inside of [`ErrorBody`].
+#[derive(Debug, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// The HTTP status, again.
+    #[schema(minimum = 400, maximum = 599, example = 400)]
+    pub status: u16,
+    /// What went wrong, for people, in the request's language (Dutch
+    /// unless `?lang=en` or the language cookie says English).
+    pub message: String,
+    /// 400 of a document in the dataset format, 400 and 409 of an import:
+    /// every broken rule or clash, with its place.
+    #[schema(nullable = false)]
+    pub errors: Option<Vec<ErrorRow>>,
+    /// With `errors`: how many more there were than listed.
+    #[schema(nullable = false, minimum = 0)]
+    pub more: Option<u64>,
+    /// 409 of a stale change: the record as it is stored now (an
+    /// initiative or session in the dataset format, or a report text).
+    pub current: Option<serde_json::Value>,
+    /// 409 of a stale change: the version stored now; send it with the
+    /// change to overwrite.
+    #[schema(nullable = false)]
+    pub version: Option<i64>,
+    /// 409 of a stale session: how the stored session differs from the
+    /// one sent, in words.
+    #[schema(nullable = false)]
+    pub differs_from_yours: Option<Vec<String>>,
+}
+
+/// One broken rule or clash in [`ErrorDetail::errors`].
+#[derive(Debug, utoipa::ToSchema)]
+pub struct ErrorRow {
+    /// The file (imports only: `body.json` or `body.yaml`).
+    #[schema(nullable = false)]
+    pub file: Option<String>,
+    /// Where: a path such as `cimo[0].interventions`, `line:column` for a
+    /// syntax error, or empty for the whole document.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
 }
 
 /// Tells clients of a 503 when to try again.

@@ -1,19 +1,13 @@
-//! Reading the JSON body of an API change.
+//! Reading the JSON body of an API change that is not read by
+//! [`super::extract::ApiJson`].
 
 use super::error::AppError;
 
 /// Reads the JSON body of a change, or says in the user's language why it
-/// is not JSON. Every API change reads its body through this.
+/// is not JSON, with line and column and never in the parser's English
+/// ([`super::extract::read_json`]).
 pub fn json_body(body: &[u8], lang: uti_core::Lang) -> Result<serde_json::Value, AppError> {
-    serde_json::from_slice(body).map_err(|e| {
-        AppError::BadRequest(format!(
-            "{}: {e}",
-            lang.pick(
-                "De inhoud is geen geldige JSON",
-                "The body is not valid JSON"
-            )
-        ))
-    })
+    super::extract::read_json(body, lang)
 }
 
 /// The parts of a guarded change `{"version": N, "<key>": ...}`, or a 400

@@ -1,6 +1,6 @@
 //! The shared kernel: what every feature uses, and which imports no
 //! feature. Layered without circles: `i18n` → `viewer` → `layout` →
-//! `error` → `json`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
+//! `error` → `json`, `extract`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
 //! → `state` → `auth` (the extractors, which need all of them); `state` →
 //! `client` (where a request comes from).
 
@@ -10,8 +10,13 @@ pub mod assets;
 pub mod auth;
 /// Where a request comes from: the client address the login throttle counts.
 pub mod client;
+/// The dataset format as OpenAPI schemas, for the API's documentation.
+pub mod dataset_schema;
 /// Error pages and JSON errors.
 pub mod error;
+/// The extractors of API requests (JSON body, query, path), refusing in
+/// the API's error shape and the request's language.
+pub mod extract;
 /// Field helpers of the editing forms: errors beside their field.
 pub mod form;
 /// The page language.

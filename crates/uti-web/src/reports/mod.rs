@@ -6,6 +6,34 @@ pub mod format;
 /// The report page, downloads, versions and the report API.
 pub mod page;
 
+/// The API operations of this feature, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        page::api_report,
+        page::api_portrait,
+        page::api_texts,
+        page::api_save_text,
+        page::api_versions,
+        page::api_save_version,
+        page::api_compare,
+        page::api_version,
+    ),
+    components(schemas(
+        page::FormatParam,
+        page::LangParam,
+        page::TextDoc,
+        page::TextsDoc,
+        page::TextKeyParam,
+        page::TextChange,
+        page::SavedTextDoc,
+        page::VersionDoc,
+        page::VersionLabel,
+        page::VersionComparisonDoc,
+    ))
+)]
+pub struct ApiDoc;
+
 use crate::kernel::AppState;
 use axum::Router;
 use axum::routing::{get, post, put};

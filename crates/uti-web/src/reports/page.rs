@@ -14,17 +14,17 @@
 #![allow(clippy::result_large_err)]
 
 use crate::kernel::AppState;
-use crate::kernel::auth::{Viewer, csrf_header};
-use crate::kernel::error::AppError;
+use crate::kernel::auth::{Changer, Viewer};
+use crate::kernel::error::{AppError, ErrorBody};
+use crate::kernel::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery};
 use crate::kernel::form::{self, FieldErrors, Fields};
 use crate::kernel::i18n::{PageLang, code};
 use crate::kernel::layout::{self, Chrome, csrf_field};
 use crate::reports::format::{Format, file_stem};
 use axum::Form;
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
@@ -468,7 +468,7 @@ pub async fn portrait(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     Query(q): Query<DownloadQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}"));
@@ -477,12 +477,78 @@ pub async fn portrait(
 
 // -------------------------------------------------------------- the API ---
 
+/// The query of a download, for the document (read as [`DownloadQuery`]).
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DownloadParams {
+    /// The file's format, as `uti report --format`: `html` (also when
+    /// absent or empty), `pdf`, `docx`, or `md` (a ZIP archive of the
+    /// Markdown and its SVG charts); an unknown one gets 400 listing them.
+    #[param(inline)]
+    pub format: Option<FormatParam>,
+    /// The report's language (also that of the messages): `nl` or `en`;
+    /// absent or empty: the request's language (Dutch unless the language
+    /// cookie says English).
+    #[param(inline)]
+    pub lang: Option<LangParam>,
+}
+
+/// A format of a download, or empty for HTML.
+#[derive(Debug)]
+pub struct FormatParam;
+
+impl utoipa::PartialSchema for FormatParam {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::text_enum(
+            &["pdf", "docx", "html", "md", ""],
+            "The format, or empty for HTML.",
+        )
+    }
+}
+
+impl utoipa::ToSchema for FormatParam {}
+
+/// `nl` or `en`, or empty for the request's language.
+#[derive(Debug)]
+pub struct LangParam;
+
+impl utoipa::PartialSchema for LangParam {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::text_enum(
+            &["nl", "en", ""],
+            "The language, or empty for the request's.",
+        )
+    }
+}
+
+impl utoipa::ToSchema for LangParam {}
+
 /// `GET /api/report?format=&lang=`.
+#[utoipa::path(
+    get,
+    path = "/api/report",
+    tag = "reports",
+    operation_id = "getReport",
+    summary = "The report of the network as a file, made from the data now.",
+    description = "Allowed for: every role. Title page, contents, introduction, perspective, approach, portraits, conclusions; an initiative contact's report has no draft sessions of other initiatives.",
+    params(DownloadParams),
+    responses(
+        (status = 200, description = "The file, as an attachment.", content(
+            (String = "text/html"),
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/zip"),
+        )),
+        (status = 400, description = "An unknown `format` or `lang`.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+)]
 pub async fn api_report(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    Query(q): Query<DownloadQuery>,
+    ApiQuery(q): ApiQuery<DownloadQuery>,
 ) -> Response {
     network_file(&state, &viewer, &q, lang)
         .await
@@ -490,12 +556,35 @@ pub async fn api_report(
 }
 
 /// `GET /api/initiatives/{id}/portrait?format=&lang=`.
+#[utoipa::path(
+    get,
+    path = "/api/initiatives/{id}/portrait",
+    tag = "reports",
+    operation_id = "getPortrait",
+    summary = "The portrait of one initiative as a file, in the formats of getReport.",
+    description = "Allowed for: every role.",
+    params(crate::initiatives::api::InitiativeId, DownloadParams),
+    responses(
+        (status = 200, description = "The file, as an attachment.", content(
+            (String = "text/html"),
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/zip"),
+        )),
+        (status = 400, description = "An unknown `format` or `lang`.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 404, description = "No initiative has this id.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+)]
 pub async fn api_portrait(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    Path(id): Path<String>,
-    Query(q): Query<DownloadQuery>,
+    ApiPath(crate::initiatives::api::InitiativeId { id }): ApiPath<
+        crate::initiatives::api::InitiativeId,
+    >,
+    ApiQuery(q): ApiQuery<DownloadQuery>,
 ) -> Response {
     portrait_file(&state, &viewer, &id, &q, lang)
         .await
@@ -514,7 +603,38 @@ fn texts_json(texts: &ReportTexts) -> Value {
     Value::Object(out)
 }
 
+/// One text of the report with its version.
+#[derive(Debug, utoipa::ToSchema)]
+pub struct TextDoc {
+    /// The Markdown; empty when it is not written yet.
+    pub text: String,
+    /// Its version, for saveReportText.
+    pub version: i64,
+}
+
+/// The texts of the report.
+#[derive(Debug, utoipa::ToSchema)]
+pub struct TextsDoc {
+    /// The introduction.
+    pub intro: TextDoc,
+    /// The perspective.
+    pub perspective: TextDoc,
+}
+
 /// `GET /api/report/texts`.
+#[utoipa::path(
+    get,
+    path = "/api/report/texts",
+    tag = "reports",
+    operation_id = "getReportTexts",
+    summary = "The texts the researchers write for the report, in Markdown.",
+    description = "Allowed for: every role.",
+    responses(
+        (status = 200, description = "Both texts with their versions.", body = TextsDoc),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+)]
 pub async fn api_texts(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -526,30 +646,77 @@ pub async fn api_texts(
     }
 }
 
+/// The `{key}` of a report text.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct TextPath {
+    /// `intro` or `perspective`.
+    #[param(inline, value_type = TextKeyParam)]
+    pub key: String,
+}
+
+/// Which text.
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum TextKeyParam {
+    /// The introduction.
+    Intro,
+    /// The perspective.
+    Perspective,
+}
+
+/// The body of saveReportText.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct TextChange {
+    /// The version it is based on (from getReportTexts).
+    pub version: i64,
+    /// The Markdown, at most 1 MiB.
+    #[schema(max_length = 1048576)]
+    pub text: String,
+}
+
+/// A saved text.
+#[derive(Debug, utoipa::ToSchema)]
+pub struct SavedTextDoc {
+    /// `intro` or `perspective`.
+    pub key: String,
+    /// Its new version.
+    pub version: i64,
+}
+
 /// `PUT /api/report/texts/{key}` with `{"version": N, "text": "..."}`.
+#[utoipa::path(
+    put,
+    path = "/api/report/texts/{key}",
+    tag = "reports",
+    operation_id = "saveReportText",
+    summary = "Replaces one text of the report (Markdown, at most 1 MiB).",
+    description = "Allowed for: researcher, admin.",
+    params(TextPath),
+    request_body(content = TextChange, description = "The version it is based on (from getReportTexts) and the Markdown.", content_type = "application/json"),
+    responses(
+        (status = 200, description = "Saved.", body = SavedTextDoc),
+        (status = 400, description = "Not JSON, not `{\"version\": N, \"text\": \"...\"}`, or the text is over 1 MiB.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 404, description = "No such text.", body = ErrorBody),
+        (status = 409, description = "The version sent is stale: `current` is the stored text, `version` its version.", body = ErrorBody),
+        (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn api_save_text(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    headers: HeaderMap,
-    Path(key): Path<String>,
-    body: Bytes,
+    _: Changer,
+    ApiPath(TextPath { key }): ApiPath<TextPath>,
+    ApiJson(change): ApiJson<TextChange>,
 ) -> Response {
     let result = async {
-        viewer
-            .authorize_change(csrf_header(&headers))
-            .map_err(|e| AppError::from(e).json(lang))?;
         let key = TextKey::parse(&key).ok_or_else(|| AppError::NotFound.json(lang))?;
-        let value = crate::kernel::json::json_body(&body, lang).map_err(|e| e.json(lang))?;
-        let (version, text) =
-            crate::kernel::json::versioned(&value, "text", lang).map_err(|e| e.json(lang))?;
-        let Some(text) = text.as_str() else {
-            return Err(AppError::BadRequest(
-                lang.pick("`text` is tekst", "`text` is a string").into(),
-            )
-            .json(lang));
-        };
-        let text = normalise(text);
+        let version = change.version;
+        let text = normalise(&change.text);
         if text.len() > MAX_TEXT {
             return Err(AppError::BadRequest(too_long(lang)).json(lang));
         }
@@ -836,7 +1003,7 @@ pub async fn version_download(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    Path(n): Path<i64>,
+    ApiPath(n): ApiPath<i64>,
     Query(q): Query<DownloadQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, PATH);
@@ -954,7 +1121,42 @@ pub async fn compare_page(
     layout::page(&chrome, &title, body).into_response()
 }
 
+/// A saved version of the report.
+#[derive(Debug, utoipa::ToSchema)]
+pub struct VersionDoc {
+    /// 1, 2, 3...
+    pub number: i64,
+    /// When it was saved, in seconds since 1970 (UTC).
+    pub created_at: i64,
+    /// The report's date.
+    #[schema(format = Date)]
+    pub date: String,
+    /// What the saver called it.
+    pub label: Option<String>,
+    /// Who saved it.
+    pub author: String,
+    /// How many initiatives it holds.
+    pub initiatives: i64,
+    /// How many sessions (an initiative contact's count leaves drafts out).
+    pub sessions: i64,
+    /// How many of those are drafts.
+    pub drafts: i64,
+}
+
 /// `GET /api/report/versions`.
+#[utoipa::path(
+    get,
+    path = "/api/report/versions",
+    tag = "reports",
+    operation_id = "listReportVersions",
+    summary = "The saved versions of the report, oldest first.",
+    description = "Allowed for: every role. An initiative contact's counts leave drafts out.",
+    responses(
+        (status = 200, description = "The versions.", body = Vec<VersionDoc>),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+)]
 pub async fn api_versions(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
@@ -972,22 +1174,41 @@ pub async fn api_versions(
     }
 }
 
+/// The body of saveReportVersion (which may also be empty).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct VersionLabel {
+    /// An optional label of at most 200 characters.
+    #[schema(max_length = 200)]
+    pub label: Option<String>,
+}
+
 /// `POST /api/report/versions` with `{"label": "..."}` (or no body).
+#[utoipa::path(
+    post,
+    path = "/api/report/versions",
+    tag = "reports",
+    operation_id = "saveReportVersion",
+    summary = "Saves the report as it is now as the next version (1, 2, 3...).",
+    description = "Allowed for: researcher, admin. The dataset it is made from and the introduction and perspective are frozen.",
+    request_body(content = Option<VersionLabel>, description = "An optional label; the body may be empty.", content_type = "application/json"),
+    responses(
+        (status = 201, description = "Saved, as listed by listReportVersions.", body = VersionDoc),
+        (status = 400, description = "Not JSON, or the label is longer than 200 characters.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
+        (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [], "csrf" = [])),
+)]
 pub async fn api_save_version(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
-    headers: HeaderMap,
-    body: Bytes,
+    Changer(viewer): Changer,
+    ApiJsonOrEmpty(body): ApiJsonOrEmpty<VersionLabel>,
 ) -> Response {
     let result = async {
-        viewer.authorize_change(csrf_header(&headers))?;
-        let value: Value = if body.iter().all(u8::is_ascii_whitespace) {
-            Value::Null
-        } else {
-            crate::kernel::json::json_body(&body, lang)?
-        };
-        let label = value.get("label").and_then(Value::as_str);
+        let label = body.as_ref().and_then(|b| b.label.as_deref());
         let saved = save_version(&state, &viewer, label, lang).await?;
         Ok::<_, AppError>((StatusCode::CREATED, Json(saved)).into_response())
     }
@@ -995,25 +1216,98 @@ pub async fn api_save_version(
     result.unwrap_or_else(|e| e.json(lang))
 }
 
+/// The `{n}` of a saved version.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub struct VersionPath {
+    /// The version's number (1, 2, 3...).
+    #[param(example = 1)]
+    pub n: i64,
+}
+
 /// `GET /api/report/versions/{n}?format=&lang=`.
+#[utoipa::path(
+    get,
+    path = "/api/report/versions/{n}",
+    tag = "reports",
+    operation_id = "getReportVersion",
+    summary = "One saved version of the report as a file, in the formats of getReport.",
+    description = "Allowed for: every role. Made again from its frozen data and texts and dated as the version; an initiative contact's has no drafts of other initiatives.",
+    params(VersionPath, DownloadParams),
+    responses(
+        (status = 200, description = "The file, as an attachment.", content(
+            (String = "text/html"),
+            (String = "application/pdf"),
+            (String = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            (String = "application/zip"),
+        )),
+        (status = 400, description = "`n` is not a number, or an unknown `format` or `lang`.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 404, description = "No version has this number.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+)]
 pub async fn api_version(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    Path(n): Path<i64>,
-    Query(q): Query<DownloadQuery>,
+    ApiPath(VersionPath { n }): ApiPath<VersionPath>,
+    ApiQuery(q): ApiQuery<DownloadQuery>,
 ) -> Response {
     version_file(&state, &viewer, n, &q, lang)
         .await
         .unwrap_or_else(|e| e.json(lang))
 }
 
+/// The query of compareReportVersions, for the document (read as
+/// [`CompareQuery`]).
+#[derive(Debug, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct VersionPair {
+    /// The earlier version's number.
+    #[param(example = 1)]
+    pub a: i64,
+    /// The later version's number.
+    #[param(example = 2)]
+    pub b: i64,
+}
+
+/// What changed between two versions.
+#[derive(Debug, utoipa::ToSchema)]
+pub struct VersionComparisonDoc {
+    /// Version `a`.
+    pub a: VersionDoc,
+    /// Version `b`.
+    pub b: VersionDoc,
+    /// `{"added", "removed"` (initiatives: id, name), `"plots_changed"`
+    /// (initiative and the scores of the current plot that differ, per
+    /// type: a → b), `"sessions_added"` (initiative, date, kind)`}`.
+    #[schema(value_type = Object)]
+    pub changes: serde_json::Value,
+}
+
 /// `GET /api/report/versions/compare?a=&b=`.
+#[utoipa::path(
+    get,
+    path = "/api/report/versions/compare",
+    tag = "reports",
+    operation_id = "compareReportVersions",
+    summary = "What changed from version `a` to version `b`.",
+    description = "Allowed for: every role. An initiative contact's comparison leaves other initiatives' drafts out.",
+    params(VersionPair),
+    responses(
+        (status = 200, description = "Both versions and the changes.", body = VersionComparisonDoc),
+        (status = 400, description = "`a` or `b` is missing or not a number.", body = ErrorBody),
+        (status = 401, description = "Not logged in.", body = ErrorBody),
+        (status = 404, description = "No version has the number `a` or `b`.", body = ErrorBody),
+    ),
+    security(("bearer" = []), ("cookie" = [])),
+)]
 pub async fn api_compare(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    Query(q): Query<CompareQuery>,
+    ApiQuery(q): ApiQuery<CompareQuery>,
 ) -> Response {
     match comparison(&state, &viewer, &q, lang).await {
         Ok((a, b, changes)) => Json(json!({"a": a, "b": b, "changes": changes})).into_response(),

@@ -1,5 +1,5 @@
 //! What the server needs besides the features: static files, health and
-//! readiness, the metrics, and the answer for an unknown address.
+//! readiness, the metrics, and the answers for an unknown address or method.
 
 use crate::kernel::assets;
 use crate::kernel::auth::MaybeViewer;
@@ -77,6 +77,39 @@ pub async fn not_found(State(state): State<AppState>, headers: HeaderMap, uri: U
         path: uri.path().to_owned(),
     };
     AppError::NotFound.page(&chrome)
+}
+
+/// The answer for a method a known address does not take: 405 in the
+/// API's error shape under `/api/`, else the error page; axum adds the
+/// `Allow` header with the methods the address takes.
+pub async fn method_not_allowed(
+    State(state): State<AppState>,
+    method: axum::http::Method,
+    headers: HeaderMap,
+    uri: Uri,
+) -> Response {
+    let lang = i18n::lang_of(uri.query(), &headers);
+    let error = AppError::Refused(
+        StatusCode::METHOD_NOT_ALLOWED,
+        match lang {
+            uti_core::Lang::Nl => format!(
+                "Dit adres kent de methode {method} niet; de header Allow noemt de methoden die het wel kent."
+            ),
+            uti_core::Lang::En => format!(
+                "This address does not take the method {method}; the Allow header names the methods it takes."
+            ),
+        },
+    );
+    if uri.path().starts_with("/api/") {
+        return error.json(lang);
+    }
+    let viewer = auth::identify(&state, &headers).await.ok().flatten();
+    let chrome = layout::Chrome {
+        lang,
+        viewer,
+        path: uri.path().to_owned(),
+    };
+    error.page(&chrome)
 }
 
 /// `/healthz`: the process lives and answers (the database is not asked:

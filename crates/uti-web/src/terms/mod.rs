@@ -8,6 +8,34 @@ pub mod pages;
 /// Where each term is used, from the dataset in memory.
 pub mod usage;
 
+/// The API operations of this feature, for the OpenAPI document.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(
+        api::api_list,
+        api::api_get,
+        api::api_create,
+        api::api_update,
+        api::api_merge,
+        api::api_delete,
+    ),
+    components(schemas(
+        api::KindParam,
+        api::NamedInitiative,
+        api::TermUseDoc,
+        api::StoredTermDoc,
+        api::TermListsDoc,
+        api::TermFieldsDoc,
+        api::TermChangeDoc,
+        api::ChangedTermDoc,
+        api::MergeDoc,
+        api::MergedDoc,
+        api::DeletedDoc,
+        api::DeletedTerm,
+    ))
+)]
+pub struct ApiDoc;
+
 use crate::kernel::AppState;
 use axum::Router;
 use axum::routing::{get, post};

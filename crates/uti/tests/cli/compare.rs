@@ -287,7 +287,7 @@ fn any_two_sessions_can_be_compared_in_either_order() {
 }
 
 #[test]
-fn a_bad_session_number_is_a_dutch_400_and_an_unknown_initiative_a_404() {
+fn a_bad_session_number_is_a_dutch_400_or_404_and_an_unknown_initiative_a_404() {
     let site = Site::new();
     let client = site.login("cas");
     let id = "zorgpioniers";
@@ -315,10 +315,17 @@ fn a_bad_session_number_is_a_dutch_400_and_an_unknown_initiative_a_404() {
             "{query}"
         );
         assert!(!page.body.contains("<script>"), "{query}");
+        // The API: a number that names no session is not found (404, as
+        // for /sessions/{n}); anything else is not a number (400).
         let api = client.get(&format!("/api/initiatives/{id}/compare?{query}"));
-        assert_eq!(api.status, 400, "{query}: {}", api.body);
+        let number = query
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .all(|(_, v)| v.bytes().all(|b| b.is_ascii_digit()));
+        let status = if number { 404 } else { 400 };
+        assert_eq!(api.status, status, "{query}: {}", api.body);
         let body = json(&api);
-        assert_eq!(body["error"]["status"], 400);
+        assert_eq!(body["error"]["status"], status);
         assert!(
             body["error"]["message"]
                 .as_str()
@@ -370,8 +377,9 @@ fn with_fewer_than_two_sessions_the_page_says_so_and_links_back() {
             !page.body.contains("<select"),
             "{id}: a form without sessions to choose"
         );
+        // The API: the initiative's state does not allow it (409).
         let api = client.get(&format!("/api/initiatives/{id}/compare"));
-        assert_eq!(api.status, 400, "{id}: {}", api.body);
+        assert_eq!(api.status, 409, "{id}: {}", api.body);
         assert_eq!(json(&api)["error"]["message"], message);
     }
     assert_eq!(

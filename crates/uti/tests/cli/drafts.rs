@@ -113,11 +113,12 @@ fn a_contact_reads_the_drafts_of_their_own_initiative_only() {
     assert_eq!(atelier["sessions"].as_u64().unwrap() as usize, n - 1);
     // Their export holds their own draft.
     assert!(cas.get("/api/dataset").body.contains("EIGEN-CONCEPT"));
-    // Comparing with the draft's index is not possible for them.
+    // Comparing with the draft's index is not possible for them: for
+    // them that session does not exist.
     let r = cas.get(&format!(
         "/api/initiatives/atelier-maakkracht/compare?a=0&b={other}"
     ));
-    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(r.status, 404, "{}", r.body);
     assert!(!r.body.contains("GEHEIME"));
 
     // The draft is kept by export and import, and released by saving it

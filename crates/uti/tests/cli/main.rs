@@ -2,6 +2,7 @@
 //! against real SQLite files and a real PostgreSQL server.
 
 mod analyse;
+mod api_contract;
 mod compare;
 mod data;
 mod drafts;
