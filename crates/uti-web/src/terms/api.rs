@@ -226,7 +226,7 @@ pub async fn api_list(
     PageLang(lang): PageLang,
     viewer: Viewer,
 ) -> Response {
-    match state.store.term_lists().await {
+    match super::usage::term_lists(&state).await {
         Ok(mut lists) => {
             readable_lists(&viewer, &mut lists);
             Json(json!({
@@ -235,7 +235,7 @@ pub async fn api_list(
             }))
             .into_response()
         }
-        Err(e) => app_error(e, lang).json(lang),
+        Err(e) => e.json(lang),
     }
 }
 
@@ -264,13 +264,13 @@ pub async fn api_get(
     let Some(kind) = api_kind(&kind) else {
         return AppError::NotFound.json(lang);
     };
-    match state.store.term(kind, &id).await {
+    match super::usage::term(&state, kind, &id).await {
         Ok(Some(mut s)) => {
             readable(&viewer, &mut s);
             Json(term_json(&s, true)).into_response()
         }
         Ok(None) => AppError::NotFound.json(lang),
-        Err(e) => app_error(e, lang).json(lang),
+        Err(e) => e.json(lang),
     }
 }
 
@@ -315,9 +315,10 @@ pub async fn api_create(
             .create_term(kind, term)
             .await
             .map_err(|e| app_error(e, lang))?;
+        // A new term: no chain can name it yet.
         let stored = state
             .store
-            .term(kind, &id)
+            .term_without_uses(kind, &id)
             .await?
             .ok_or(AppError::NotFound)?;
         Ok::<_, AppError>(
@@ -470,7 +471,7 @@ pub async fn api_merge(
         };
         // The term of the path first: an unknown one is a 404, whatever
         // the body names.
-        if state.store.term(kind, &id).await?.is_none() {
+        if state.store.term_without_uses(kind, &id).await?.is_none() {
             return Err(AppError::NotFound);
         }
         match state.store.merge_terms(kind, &id, &into).await {
