@@ -127,6 +127,13 @@ fn html_json_and_css_are_compressed_with_brotli_or_gzip() {
             Some(expected),
             "{path} with {accept}"
         );
+        if expected == "gzip" {
+            assert_eq!(
+                r.bytes.get(..2),
+                Some(&[0x1f, 0x8b][..]),
+                "{path}: not gzip data"
+            );
+        }
         assert!(
             r.header("vary")
                 .is_some_and(|v| v.to_ascii_lowercase().contains("accept-encoding"))
