@@ -621,7 +621,18 @@ impl Writer<'_> {
             })
             .collect();
         lines.sort_by_cached_key(|(n, _)| collation_key(n));
-        s.extend(lines.into_iter().map(|(_, l)| l));
+        let rest = lines.len().saturating_sub(NAMED_AT_MOST);
+        s.extend(lines.into_iter().take(NAMED_AT_MOST).map(|(_, l)| l));
+        if rest > 0 {
+            s.push(match lang {
+                Lang::Nl => format!(
+                    "Bij nog {rest} andere initiatieven verschoof de plot ook; elke verschuiving staat in de analyse als JSON (`uti analyse --format json`)."
+                ),
+                Lang::En => format!(
+                    "The plot also shifted for {rest} other initiatives; every shift is in the analysis as JSON (`uti analyse --format json`)."
+                ),
+            });
+        }
         if !same.is_empty() {
             let names = join(&self.names(&same), lang);
             s.push(match lang {

@@ -14,9 +14,9 @@ use std::sync::Arc;
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RequestLabels {
     /// The route's pattern, e.g. `/initiatieven/{id}` (`unmatched` for none).
-    pub route: String,
+    pub route: &'static str,
     /// GET, POST, ...
-    pub method: String,
+    pub method: &'static str,
     /// The answer's status code.
     pub status: u16,
 }
@@ -25,7 +25,42 @@ pub struct RequestLabels {
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct RouteLabels {
     /// The route's pattern.
-    pub route: String,
+    pub route: &'static str,
+}
+
+/// The route patterns seen, each kept once for the life of the process
+/// (there are as many as the router has routes), so that counting a
+/// request allocates nothing.
+static ROUTES: std::sync::LazyLock<std::sync::RwLock<std::collections::HashSet<&'static str>>> =
+    std::sync::LazyLock::new(Default::default);
+
+/// `route` as a string that lives as long as the process.
+fn interned(route: &str) -> &'static str {
+    if let Some(r) = ROUTES.read().expect("routes").get(route) {
+        return r;
+    }
+    let mut routes = ROUTES.write().expect("routes");
+    if let Some(r) = routes.get(route) {
+        return r;
+    }
+    let leaked: &'static str = Box::leak(route.to_owned().into_boxed_str());
+    routes.insert(leaked);
+    leaked
+}
+
+/// A method's name as a static string (others are counted as `other`).
+fn method_name(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
 }
 
 type HistogramMaker = fn() -> Histogram;
@@ -108,18 +143,17 @@ impl Default for Metrics {
 
 impl Metrics {
     /// Counts one answered request.
-    pub fn observe(&self, route: &str, method: &str, status: u16, seconds: f64) {
+    pub fn observe(&self, route: &str, method: &axum::http::Method, status: u16, seconds: f64) {
+        let route = interned(route);
         self.requests
             .get_or_create(&RequestLabels {
-                route: route.to_owned(),
-                method: method.to_owned(),
+                route,
+                method: method_name(method),
                 status,
             })
             .inc();
         self.latency
-            .get_or_create(&RouteLabels {
-                route: route.to_owned(),
-            })
+            .get_or_create(&RouteLabels { route })
             .observe(seconds);
     }
 

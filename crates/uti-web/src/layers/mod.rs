@@ -107,15 +107,11 @@ pub async fn same_origin_changes(
 /// time until its answer's head.
 pub async fn metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", MatchedPath::as_str)
-        .to_owned();
-    let method = request.method().as_str().to_owned();
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let method = request.method().clone();
     let response = next.run(request).await;
     state.metrics.observe(
-        &route,
+        route.as_ref().map_or("unmatched", MatchedPath::as_str),
         &method,
         response.status().as_u16(),
         started.elapsed().as_secs_f64(),
@@ -149,4 +145,41 @@ pub async fn read_your_writes(
             .await;
     }
     response
+}
+
+/// Request ids: a random prefix for this process and a counter, so that an
+/// id is unique across servers and restarts without a random draw per
+/// request.
+#[derive(Clone, Debug)]
+pub struct RequestIds {
+    prefix: std::sync::Arc<str>,
+    next: std::sync::Arc<std::sync::atomic::AtomicU64>,
+}
+
+impl Default for RequestIds {
+    fn default() -> Self {
+        let mut seed = [0u8; 6];
+        // Without randomness the ids are still unique within the process.
+        let _ = getrandom::fill(&mut seed);
+        RequestIds {
+            prefix: seed
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+                .into(),
+            next: std::sync::Arc::default(),
+        }
+    }
+}
+
+impl tower_http::request_id::MakeRequestId for RequestIds {
+    fn make_request_id<B>(
+        &mut self,
+        _request: &axum::http::Request<B>,
+    ) -> Option<tower_http::request_id::RequestId> {
+        let n = self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        HeaderValue::from_str(&format!("{}-{n}", self.prefix))
+            .ok()
+            .map(tower_http::request_id::RequestId::new)
+    }
 }
