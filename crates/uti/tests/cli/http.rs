@@ -100,6 +100,8 @@ pub fn try_request(
         match stream.read(&mut buffer) {
             Ok(0) => break,
             Ok(n) => raw.extend_from_slice(&buffer[..n]),
+            // A signal (a test's child process ending) interrupted the read.
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e)
                 if matches!(
                     e.kind(),
