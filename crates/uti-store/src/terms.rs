@@ -7,7 +7,6 @@
 use crate::{Store, StoreError, text};
 use serde::Deserialize;
 use sqlx::Row;
-use std::collections::HashMap;
 use uti_core::Lang;
 use uti_core::error::{Place, Problem, Step};
 use uti_core::model::{Level, Session, SessionKind, Term, TermKind};
@@ -296,20 +295,16 @@ pub fn check_term(value: &serde_json::Value) -> Result<Term, TermError> {
     }
 }
 
-/// A session's date, kind and chain references, read without the rest.
+/// A session's chain references, read without the rest (to count the
+/// chains that still name a term before it is deleted).
 #[derive(Deserialize)]
 struct SessionRefs {
-    date: IsoDate,
-    kind: SessionKind,
     #[serde(default)]
     cimo: Option<Vec<ChainRefs>>,
-    #[serde(default)]
-    draft: bool,
 }
 
 #[derive(Deserialize)]
 struct ChainRefs {
-    level: Level,
     #[serde(default)]
     themes: Option<Vec<String>>,
     #[serde(default)]
@@ -322,14 +317,6 @@ impl ChainRefs {
             TermKind::Theme => self.themes.as_deref().unwrap_or_default(),
             TermKind::Challenge => self.challenges.as_deref().unwrap_or_default(),
         }
-    }
-}
-
-/// The key of a kind's list in a chain, as it appears in a session's JSON.
-fn list_key(kind: TermKind) -> &'static str {
-    match kind {
-        TermKind::Theme => "\"themes\":%",
-        TermKind::Challenge => "\"challenges\":%",
     }
 }
 
@@ -365,13 +352,14 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
 }
 
 impl Store {
-    /// Terms of the given kinds (or one term), with their uses, read in one
-    /// snapshot.
+    /// Terms of the given kinds (or one term) with their versions, read in
+    /// one snapshot. `uses` is left empty: the web server finds them in the
+    /// dataset it holds in memory (`uti-web`'s `terms::usage`), which stays
+    /// quick at any size, where reading every session here did not.
     async fn load_terms(
         &self,
         kinds: &[TermKind],
         only: Option<&str>,
-        with_uses: bool,
     ) -> Result<Vec<StoredTerm>, StoreError> {
         let mut tx = self.begin_snapshot().await?;
         let mut terms = Vec::new();
@@ -407,100 +395,28 @@ impl Store {
                 });
             }
         }
-        if with_uses && !terms.is_empty() {
-            let index: HashMap<(TermKind, String), usize> = terms
-                .iter()
-                .enumerate()
-                .map(|(i, t)| ((t.kind, t.term.id.to_string()), i))
-                .collect();
-            let (first, second) = match (only, kinds) {
-                (Some(id), _) => (id_pattern(id), id_pattern(id)),
-                (None, [kind]) => (
-                    format!("%{}", list_key(*kind)),
-                    format!("%{}", list_key(*kind)),
-                ),
-                (None, _) => (
-                    format!("%{}", list_key(TermKind::Theme)),
-                    format!("%{}", list_key(TermKind::Challenge)),
-                ),
-            };
-            let rows = sqlx::query(self.sql(
-                "SELECT i.id, i.name, s.doc FROM sessions s JOIN initiatives i ON i.id = s.initiative_id \
-                 WHERE s.doc LIKE ? OR s.doc LIKE ? ORDER BY i.position, i.id, s.position",
-            ))
-            .bind(first)
-            .bind(second)
-            .fetch_all(&mut *tx)
-            .await?;
-            for row in rows {
-                let initiative_id = text(&row, "id")?;
-                let session: SessionRefs = serde_json::from_str(&text(&row, "doc")?)
-                    .map_err(|e| corrupt(&format!("session of {initiative_id}"), e))?;
-                let initiative_name = text(&row, "name")?;
-                for chain in session.cimo.iter().flatten() {
-                    for &kind in kinds {
-                        for id in chain.ids(kind) {
-                            if let Some(&i) = index.get(&(kind, id.clone())) {
-                                terms[i].uses.push(TermUse {
-                                    initiative_id: initiative_id.clone(),
-                                    initiative_name: initiative_name.clone(),
-                                    date: session.date,
-                                    session_kind: session.kind,
-                                    level: chain.level,
-                                    draft: session.draft,
-                                });
-                            }
-                        }
-                    }
-                }
-            }
-        }
         tx.commit().await?;
         Ok(terms)
     }
 
     /// The terms of one kind in their stored order, each with its version
-    /// and the chains that name it.
+    /// (`uses` empty).
     pub async fn terms(&self, kind: TermKind) -> Result<Vec<StoredTerm>, StoreError> {
-        self.load_terms(&[kind], None, true).await
-    }
-
-    /// The terms of one kind with their versions, without their uses (a
-    /// caller that holds the dataset in memory finds those faster).
-    pub async fn terms_without_uses(&self, kind: TermKind) -> Result<Vec<StoredTerm>, StoreError> {
-        self.load_terms(&[kind], None, false).await
-    }
-
-    /// Both lists with their versions, without their uses.
-    pub async fn term_lists_without_uses(&self) -> Result<TermLists, StoreError> {
-        let all = self
-            .load_terms(&[TermKind::Theme, TermKind::Challenge], None, false)
-            .await?;
-        let (themes, challenges) = all.into_iter().partition(|t| t.kind == TermKind::Theme);
-        Ok(TermLists { themes, challenges })
-    }
-
-    /// One term with its version, without its uses.
-    pub async fn term_without_uses(
-        &self,
-        kind: TermKind,
-        id: &str,
-    ) -> Result<Option<StoredTerm>, StoreError> {
-        Ok(self.load_terms(&[kind], Some(id), false).await?.pop())
+        self.load_terms(&[kind], None).await
     }
 
     /// Themes and challenges, as [`Store::terms`], in one snapshot.
     pub async fn term_lists(&self) -> Result<TermLists, StoreError> {
         let all = self
-            .load_terms(&[TermKind::Theme, TermKind::Challenge], None, true)
+            .load_terms(&[TermKind::Theme, TermKind::Challenge], None)
             .await?;
         let (themes, challenges) = all.into_iter().partition(|t| t.kind == TermKind::Theme);
         Ok(TermLists { themes, challenges })
     }
 
-    /// One term with its version and uses, if it exists.
+    /// One term with its version (`uses` empty), if it exists.
     pub async fn term(&self, kind: TermKind, id: &str) -> Result<Option<StoredTerm>, StoreError> {
-        Ok(self.load_terms(&[kind], Some(id), true).await?.pop())
+        Ok(self.load_terms(&[kind], Some(id)).await?.pop())
     }
 
     /// Adds a new term at the end of its list; refused when the input breaks

@@ -29,9 +29,6 @@ pub struct Settings {
     /// behind a TLS-terminating proxy: changes from this origin are ours,
     /// and with `https` every answer carries HSTS.
     pub public_url: Option<String>,
-    /// Whether to believe `X-Forwarded-Proto` and `X-Forwarded-Host` (the
-    /// server runs behind a proxy that sets them).
-    pub trust_forwarded: bool,
     /// Reverse proxies whose `X-Forwarded-For` header names the client
     /// (`uti serve --trusted-proxy`); with none, the socket's peer is the
     /// client, as the login throttle counts it.
@@ -39,6 +36,12 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Whether to believe `X-Forwarded-Proto` and `X-Forwarded-Host`: only
+    /// behind a trusted proxy, which sets them.
+    pub fn trust_forwarded(&self) -> bool {
+        !self.trusted_proxies.is_empty()
+    }
+
     /// Whether users reach the server over HTTPS.
     pub fn https(&self) -> bool {
         self.public_url
@@ -83,7 +86,7 @@ impl Settings {
         let Some((_, host)) = origin.split_once("://") else {
             return false;
         };
-        let forwarded = if self.trust_forwarded {
+        let forwarded = if self.trust_forwarded() {
             text(header::HeaderName::from_static("x-forwarded-host"))
         } else {
             None

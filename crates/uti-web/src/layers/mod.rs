@@ -70,7 +70,7 @@ pub async fn security_headers(
 
 /// Whether a trusted proxy in front says the client used HTTPS.
 fn forwarded_https(state: &AppState, request: &Request) -> bool {
-    state.settings.trust_forwarded
+    state.settings.trust_forwarded()
         && request
             .headers()
             .get("x-forwarded-proto")

@@ -318,7 +318,7 @@ pub async fn api_create(
         // A new term: no chain can name it yet.
         let stored = state
             .store
-            .term_without_uses(kind, &id)
+            .term(kind, &id)
             .await?
             .ok_or(AppError::NotFound)?;
         Ok::<_, AppError>(
@@ -471,7 +471,7 @@ pub async fn api_merge(
         };
         // The term of the path first: an unknown one is a 404, whatever
         // the body names.
-        if state.store.term_without_uses(kind, &id).await?.is_none() {
+        if state.store.term(kind, &id).await?.is_none() {
             return Err(AppError::NotFound);
         }
         match state.store.merge_terms(kind, &id, &into).await {

@@ -45,7 +45,7 @@ pub fn fill_uses(dataset: &Dataset, terms: &mut [&mut StoredTerm]) {
 
 /// Both lists with their uses.
 pub async fn term_lists(state: &AppState) -> Result<TermLists, AppError> {
-    let mut lists = state.store.term_lists_without_uses().await?;
+    let mut lists = state.store.term_lists().await?;
     let snapshot = state.snapshot.get(&state.store).await?;
     let mut all: Vec<&mut StoredTerm> = lists
         .themes
@@ -58,7 +58,7 @@ pub async fn term_lists(state: &AppState) -> Result<TermLists, AppError> {
 
 /// The terms of one kind with their uses.
 pub async fn terms(state: &AppState, kind: TermKind) -> Result<Vec<StoredTerm>, AppError> {
-    let mut terms = state.store.terms_without_uses(kind).await?;
+    let mut terms = state.store.terms(kind).await?;
     let snapshot = state.snapshot.get(&state.store).await?;
     fill_uses(
         snapshot.dataset_with_drafts(),
@@ -73,7 +73,7 @@ pub async fn term(
     kind: TermKind,
     id: &str,
 ) -> Result<Option<StoredTerm>, AppError> {
-    let Some(mut term) = state.store.term_without_uses(kind, id).await? else {
+    let Some(mut term) = state.store.term(kind, id).await? else {
         return Ok(None);
     };
     let snapshot = state.snapshot.get(&state.store).await?;

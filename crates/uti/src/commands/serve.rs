@@ -89,7 +89,6 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
     let trusted_proxies = trusted_proxies(lang, &args.trusted_proxies)?;
     let settings = uti_web::Settings {
         public_url: args.public_url.clone(),
-        trust_forwarded: !trusted_proxies.is_empty(),
         trusted_proxies,
     };
     let limits = uti_web::Limits {
