@@ -6,6 +6,8 @@
 
 /// Users, roles, login sessions and API tokens.
 pub mod accounts;
+/// The fact-check round: portraits put to their initiatives, responses, links.
+pub mod checks;
 /// Edits of single records, guarded by their versions.
 pub mod edit;
 /// Errors of the storage layer.
@@ -14,6 +16,8 @@ pub mod error;
 pub mod import;
 /// Where the database is: parsing `--database` / `UTI_DATABASE_URL`.
 pub mod location;
+/// What the public reads: published portraits and report versions.
+pub mod publications;
 /// Reading the dataset back out.
 pub mod read;
 /// The texts the researchers write for the report (introduction, perspective).

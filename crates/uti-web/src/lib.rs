@@ -16,6 +16,8 @@ pub mod accounts;
 pub mod analysis;
 /// The OpenAPI document and the browsable API page.
 pub mod api_docs;
+/// The fact-check round: portraits put to their initiatives.
+pub mod checks;
 /// Import and export of the dataset.
 pub mod data;
 /// Initiatives, sessions and the comparison.
@@ -24,6 +26,8 @@ pub mod initiatives;
 pub mod kernel;
 /// What every request passes: security headers, origin check, metrics.
 pub mod layers;
+/// The public part: what was published, for anyone.
+pub mod public;
 /// Reports and portraits.
 pub mod reports;
 /// The connection loop: header deadline, graceful stop.
@@ -85,6 +89,8 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .merge(terms::router())
         .merge(data::router())
         .merge(reports::router())
+        .merge(checks::router())
+        .merge(public::router())
         .merge(accounts::router())
         .merge(api_docs::router())
         .merge(system::router())

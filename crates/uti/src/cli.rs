@@ -45,6 +45,11 @@ pub enum Command {
     Report(ReportArgs),
     /// Make a consistent copy of the database while it is in use.
     Backup(BackupArgs),
+    /// Publish a portrait or report version on the public site (only when
+    /// approved by the initiatives, or with --reason).
+    Publish(PublishArgs),
+    /// Withdraw a published portrait or report version from the public site.
+    Unpublish(PublishArgs),
     /// Write a synthetic (fictional) dataset for benchmarks.
     Generate(GenerateArgs),
     /// Manage the users of the web workspace.
@@ -277,6 +282,25 @@ pub struct BackupArgs {
     /// a .yaml/.json file a dataset export; on PostgreSQL a dataset export.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+}
+
+/// `uti publish` and `uti unpublish`: one portrait or one report version.
+#[derive(Debug, Args)]
+#[group(id = "subject", required = true, multiple = false)]
+pub struct PublishArgs {
+    /// The initiative whose portrait (as it is now) is published.
+    #[arg(long, value_name = "ID", group = "subject")]
+    pub initiative: Option<String>,
+    /// The number of the saved report version.
+    #[arg(long, value_name = "N", group = "subject")]
+    pub report_version: Option<i64>,
+    /// Publish without the initiatives' approval, and record why
+    /// (`uti publish` only).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+    /// Who publishes, for the record (default: the system user's name).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
 }
 
 /// `uti generate`.

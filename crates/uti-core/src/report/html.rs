@@ -258,7 +258,16 @@ pub fn render(report: &Report) -> String {
     }
 
     out.push_str("<main>\n");
-    for block in &report.blocks {
+    out.push_str(&blocks_html(report, &report.blocks));
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+/// Renders some of a report's blocks (a section of a portrait, say) as
+/// HTML without the document around them, exactly as [`render`] does.
+pub fn blocks_html(report: &Report, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
         match block {
             Block::Heading(h) => {
                 let tag = heading_tag(h.level);
@@ -306,7 +315,6 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
-    out.push_str("</main>\n</body>\n</html>\n");
     out
 }
 

@@ -72,6 +72,7 @@ fn login_page(lang: Lang, next: &str, name: &str, problem: Option<String>) -> Ma
             button type="submit" { (t("Inloggen", "Log in")) }
         }
         p.muted { (t("Geen account? Vraag het de beheerder van uti in uw netwerk.", "No account? Ask the administrator of uti in your network.")) }
+        p { a href="/openbaar" { (t("Gepubliceerde portretten en rapporten lezen zonder in te loggen", "Read the published portraits and reports without logging in")) } }
     };
     layout::page(&chrome, t("Inloggen", "Log in"), body)
 }

@@ -113,6 +113,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
             crate::terms::ApiDoc::openapi(),
             crate::data::ApiDoc::openapi(),
             crate::reports::ApiDoc::openapi(),
+            crate::checks::ApiDoc::openapi(),
         ] {
             doc.merge(part);
         }

@@ -58,6 +58,10 @@ pub fn csrf_field(chrome: &Chrome) -> Markup {
 /// A whole page.
 pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
     let t = |nl, en| chrome.t(nl, en);
+    let reader = chrome
+        .viewer
+        .as_ref()
+        .is_some_and(|v| v.user.role == uti_store::Role::Reader);
     let nav = [
         ("/", t("Overzicht", "Overview")),
         ("/analyse", t("Analyse", "Analysis")),
@@ -67,6 +71,8 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
             t("Thema's en uitdagingen", "Themes and challenges"),
         ),
         ("/gegevens", t("Import en export", "Import and export")),
+        ("/checks", t("Factcheck", "Fact check")),
+        ("/openbaar", t("Openbaar", "Public")),
         ("/api/docs", t("API", "API")),
     ];
     let other = match chrome.lang {
@@ -89,7 +95,7 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
                     @if chrome.viewer.is_some() {
                         nav aria-label=(t("Hoofdmenu", "Main menu")) {
                             ul {
-                                @for (href, label) in nav {
+                                @for (href, label) in nav.into_iter().filter(|(h, _)| !(reader && *h == "/checks")) {
                                     li {
                                         @if chrome.path == href {
                                             a href=(href) aria-current="page" { (label) }

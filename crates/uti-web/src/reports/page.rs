@@ -123,7 +123,7 @@ fn attachment(format: Format, stem: &str, bytes: Vec<u8>) -> Response {
 
 /// Renders on a blocking thread (typesetting a PDF takes a while) and
 /// answers with the file.
-async fn rendered(
+pub async fn rendered(
     format: Format,
     report: report::Report,
     stem: String,

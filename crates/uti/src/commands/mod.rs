@@ -6,6 +6,7 @@ mod backup;
 mod export;
 mod generate;
 mod import;
+mod publish;
 mod report;
 mod serve;
 mod user;
@@ -99,6 +100,8 @@ pub async fn run(cli: Cli) -> ExitCode {
         Command::Analyse(args) => analyse::run(&context, args).await,
         Command::Report(args) => report::run(&context, args).await,
         Command::Backup(args) => backup::run(&context, args).await,
+        Command::Publish(args) => publish::run(&context, args, true).await,
+        Command::Unpublish(args) => publish::run(&context, args, false).await,
         Command::Generate(args) => generate::run(&context, args),
         Command::User(command) => user::run(&context, command).await,
     };
