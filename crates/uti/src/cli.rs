@@ -286,13 +286,12 @@ pub struct BackupArgs {
 
 /// `uti publish` and `uti unpublish`: one portrait or one report version.
 #[derive(Debug, Args)]
-#[group(id = "subject", required = true, multiple = false)]
 pub struct PublishArgs {
     /// The initiative whose portrait (as it is now) is published.
-    #[arg(long, value_name = "ID", group = "subject")]
+    #[arg(long, value_name = "ID", required_unless_present = "report_version", conflicts_with = "report_version")]
     pub initiative: Option<String>,
     /// The number of the saved report version.
-    #[arg(long, value_name = "N", group = "subject")]
+    #[arg(long, value_name = "N")]
     pub report_version: Option<i64>,
     /// Publish without the initiatives' approval, and record why
     /// (`uti publish` only).

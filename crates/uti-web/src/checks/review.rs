@@ -250,6 +250,8 @@ pub async fn link_page(
 /// The one answer for a personal link that does not work: expired,
 /// revoked or never made. Says nothing about which.
 pub fn refused_link(chrome: &Chrome) -> Response {
+    // The same page whatever the token: not even the address differs.
+    let chrome = &Chrome::anonymous(chrome.lang);
     let t = |nl, en| chrome.t(nl, en);
     (
         StatusCode::NOT_FOUND,

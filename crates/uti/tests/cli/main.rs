@@ -3,6 +3,7 @@
 
 mod analyse;
 mod api_contract;
+mod checks;
 mod compare;
 mod data;
 mod drafts;
