@@ -12,7 +12,7 @@ use crate::kernel::extract::{ApiJson, ApiJsonOrEmpty, ApiPath};
 use crate::kernel::form::Fields;
 use crate::kernel::i18n::PageLang;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -336,6 +336,37 @@ pub struct InitiativePath {
     pub id: String,
 }
 
+/// Someone who may respond in a round (a contact, researcher or admin):
+/// logged in (else 401), not a reader and, with the session cookie, with
+/// the CSRF token in the header (else 403). Checked before the path and
+/// the body are read, so a reader learns nothing from a change.
+#[derive(Debug, Clone)]
+pub struct Respondent(pub Viewer);
+
+impl axum::extract::FromRequestParts<AppState> for Respondent {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Response> {
+        let viewer = Viewer::from_request_parts(parts, state).await?;
+        let lang = crate::kernel::i18n::lang_of(parts.uri.query(), &parts.headers);
+        let refused = if viewer.user.role == uti_store::Role::Reader {
+            Some(AppError::Forbidden)
+        } else {
+            viewer
+                .check_csrf(csrf_header(&parts.headers))
+                .err()
+                .map(AppError::from)
+        };
+        match refused {
+            Some(e) => Err(e.json(lang)),
+            None => Ok(Respondent(viewer)),
+        }
+    }
+}
+
 fn answer(result: Result<Response, AppError>, lang: Lang) -> Response {
     result.unwrap_or_else(|e| e.json(lang))
 }
@@ -603,7 +634,7 @@ async fn act(
 pub async fn add_note(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
+    Respondent(viewer): Respondent,
     headers: HeaderMap,
     ApiPath(CheckPath { check }): ApiPath<CheckPath>,
     ApiJson(body): ApiJson<NewNoteDoc>,
@@ -664,7 +695,7 @@ pub async fn add_note(
 pub async fn set_verdict(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    viewer: Viewer,
+    Respondent(viewer): Respondent,
     headers: HeaderMap,
     ApiPath(CheckPath { check }): ApiPath<CheckPath>,
     ApiJson(body): ApiJson<VerdictDoc>,

@@ -447,3 +447,72 @@ fn nothing_unpublished_reaches_the_public_part() {
         assert!(published_seen);
     }
 }
+
+#[test]
+fn every_route_of_the_round_by_role_and_by_link() {
+    let site = Site::new();
+    crate::web::add_user(&site.env, "dirk", "contact", &["atelier-maakkracht"]);
+    let rik = site.login("rik");
+    let (round, own) = start(&rik, "zorgpioniers");
+    let token_page = link(&rik, own);
+    let token = token_page.trim_start_matches("/controle/").to_owned();
+    let forged = format!("/controle/{}", "0".repeat(64));
+    let anon = Client::anonymous(&site.address);
+    let clients = [
+        ("anoniem", anon.clone()),
+        ("lezer", site.login("lia")),
+        ("eigen contact", site.login("cas")),
+        ("ander contact", site.login("dirk")),
+        ("onderzoeker", rik.clone()),
+        ("beheerder", site.login("ada")),
+    ];
+    let r = |s: &str| s.to_owned();
+    // Expected status per client, in the order above.
+    let matrix: Vec<(String, [u16; 6])> = vec![
+        (r("/checks"), [303, 403, 200, 200, 200, 200]),
+        (r("/checks/nieuw"), [303, 403, 403, 403, 200, 200]),
+        (format!("/checks/ronde/{round}"), [303, 403, 403, 403, 200, 200]),
+        (format!("/checks/portret/{own}"), [303, 403, 200, 404, 200, 200]),
+        (token_page.clone(), [200; 6]),
+        (forged.clone(), [404; 6]),
+        (r("/api/checks/rounds"), [401, 403, 403, 403, 200, 200]),
+        (format!("/api/checks/rounds/{round}"), [401, 403, 403, 403, 200, 200]),
+        (format!("/api/checks/{own}"), [401, 403, 200, 404, 200, 200]),
+        (r("/openbaar"), [200; 6]),
+        (r("/openbaar/cijfers"), [200; 6]),
+        (r("/openbaar/portretten/zorgpioniers"), [404; 6]),
+    ];
+    for (path, expected) in &matrix {
+        for ((who, client), want) in clients.iter().zip(expected) {
+            let got = client.get(path).status;
+            assert_eq!(got, *want, "GET {path} as {who}");
+        }
+    }
+    // Changes: only the roles that may, everyone else refused before anything happens.
+    let changes: Vec<(String, serde_json::Value, [u16; 6])> = vec![
+        (format!("/api/checks/{own}/notes"), json!({"kind": "comment", "section": "zorgpioniers-vraagstuk", "body": "x"}), [401, 403, 201, 404, 400, 400]),
+        (format!("/api/checks/{own}/verdict"), json!({"verdict": "akkoord"}), [401, 403, 200, 404, 403, 403]),
+        (format!("/api/checks/{own}/links"), json!({}), [401, 403, 403, 403, 201, 201]),
+        (r("/api/initiatives/zorgpioniers/publication"), json!({"reason": "test"}), [401, 403, 403, 403, 200, 200]),
+    ];
+    for (path, body, expected) in &changes {
+        for ((who, client), want) in clients.iter().zip(expected) {
+            let got = if *who == "anoniem" {
+                request(&site.address, "POST", path, &[("Content-Type", "application/json")], Some(&body.to_string())).status
+            } else {
+                client.json("POST", path, body).status
+            };
+            assert_eq!(got, *want, "POST {path} as {who}");
+        }
+    }
+    // The link's token opens nothing else: not the API, not the app's pages.
+    let bearer = format!("Bearer {token}");
+    for path in ["/api/checks/rounds".to_owned(), format!("/api/checks/{own}"), "/api/me".to_owned()] {
+        let r = request(&site.address, "GET", &path, &[("Authorization", &bearer)], None);
+        assert_eq!(r.status, 401, "{path} with the link's token");
+    }
+    for path in [format!("/checks/portret/{own}"), "/".to_owned(), "/checks".to_owned()] {
+        let r = request(&site.address, "GET", &path, &[("Cookie", &format!("uti_sessie={token}"))], None);
+        assert_eq!(r.status, 303, "{path} with the link's token as a cookie");
+    }
+}

@@ -205,6 +205,7 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 }
 
 /// A browser-like session on the server: a cookie after logging in.
+#[derive(Clone)]
 pub struct Client {
     pub address: String,
     pub cookie: Option<String>,

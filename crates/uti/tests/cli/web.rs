@@ -279,7 +279,12 @@ fn the_openapi_document_lists_every_api_route_and_each_one_answers() {
             .replace("/versions/compare", "/versions/compare?a=1&b=1")
             .replace("{id}", id)
             .replace("{n}", "0")
-            .replace("{kind}", "theme");
+            .replace("{kind}", "theme")
+            .replace("{round}", "1")
+            .replace("{check}", "1")
+            .replace("{note}", "1");
+        // The fact-check round is not for readers at all.
+        let round = path.starts_with("/api/checks");
         for method in ops.as_object().unwrap().keys() {
             let r = if method == "get" {
                 client.get(&concrete)
@@ -294,7 +299,7 @@ fn the_openapi_document_lists_every_api_route_and_each_one_answers() {
                     Some("{}"),
                 )
             };
-            let expected = if method == "get" { 200 } else { 403 };
+            let expected = if method == "get" && !round { 200 } else { 403 };
             assert_eq!(r.status, expected, "{method} {path}: {}", r.body);
         }
     }
