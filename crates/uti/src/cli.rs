@@ -288,7 +288,12 @@ pub struct BackupArgs {
 #[derive(Debug, Args)]
 pub struct PublishArgs {
     /// The initiative whose portrait (as it is now) is published.
-    #[arg(long, value_name = "ID", required_unless_present = "report_version", conflicts_with = "report_version")]
+    #[arg(
+        long,
+        value_name = "ID",
+        required_unless_present = "report_version",
+        conflicts_with = "report_version"
+    )]
     pub initiative: Option<String>,
     /// The number of the saved report version.
     #[arg(long, value_name = "N")]

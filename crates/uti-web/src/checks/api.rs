@@ -12,7 +12,7 @@ use crate::kernel::extract::{ApiJson, ApiJsonOrEmpty, ApiPath};
 use crate::kernel::form::Fields;
 use crate::kernel::i18n::PageLang;
 use axum::Json;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};

@@ -75,6 +75,10 @@ pub fn router() -> Router<AppState> {
             "/checks/ronde/{round}/publiceren",
             post(rounds::publish_approved),
         )
+        .route(
+            "/checks/rapportversie/{n}/{action}",
+            post(rounds::version_action),
+        )
         .route("/checks/portret/{check}", get(review::page))
         .route("/checks/portret/{check}/{action}", post(review::act))
         .route("/controle/{token}", get(review::link_page))
@@ -169,4 +173,56 @@ pub fn date_words(date: &str, lang: Lang) -> String {
     uti_core::values::IsoDate::parse(date)
         .map(|d| uti_core::prose::date_text(d, lang))
         .unwrap_or_else(|| date.to_owned())
+}
+
+/// The portrait's place in the fact check, for the initiative's page:
+/// its status with who and when, a link to its check, and for researchers
+/// a button to put it to the initiative. Nothing for readers; a contact
+/// of another initiative sees nothing either.
+pub async fn status_block(
+    state: &AppState,
+    chrome: &crate::kernel::layout::Chrome,
+    id: &str,
+) -> Result<maud::Markup, AppError> {
+    use maud::html;
+    let Some(viewer) = chrome.viewer.as_ref() else {
+        return Ok(html! {});
+    };
+    let own_contact =
+        viewer.user.role == Role::Contact && viewer.user.initiatives.iter().any(|i| i == id);
+    if !(viewer.can_edit() || own_contact) {
+        return Ok(html! {});
+    }
+    let lang = chrome.lang;
+    let t = |nl, en| lang.pick(nl, en);
+    let latest = state.store.latest_check(id).await?;
+    let events = match &latest {
+        Some(c) => state.store.check_events(c.id).await?,
+        None => Vec::new(),
+    };
+    let published = state.store.published_portrait(id).await?;
+    let status = latest
+        .as_ref()
+        .map_or(uti_store::checks::Status::Concept, |c| c.status);
+    Ok(html! {
+        section.check-status aria-labelledby="factcheck" {
+            h2 id="factcheck" { (t("Factcheck en publicatie", "Fact check and publication")) }
+            p {
+                (t("Status van het portret", "Status of the portrait")) ": " span.badge { (status.label(lang)) }
+                @if let Some(e) = events.last() { " — " (when(e.at, lang)) ", " (e.actor) }
+                @if let Some(c) = &latest { " · " a href={ "/checks/portret/" (c.id) } { (t("naar de controle", "to the check")) } }
+                @if published.is_some() { " · " a href={ "/openbaar/portretten/" (id) } { (t("openbare pagina", "public page")) } }
+            }
+            @if viewer.can_edit() {
+                form method="post" action="/checks" {
+                    (crate::kernel::layout::csrf_field(chrome))
+                    input type="hidden" name="what" value="portret";
+                    input type="hidden" name="initiative" value=(id);
+                    @let d = crate::kernel::widgets::today() + time::Duration::days(14);
+                    input type="hidden" name="closes_on" value=(format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()));
+                    button.secondary type="submit" { (t("Portret ter controle voorleggen (reageren binnen 14 dagen)", "Put the portrait to the initiative (respond within 14 days)")) }
+                }
+            }
+        }
+    })
 }

@@ -58,6 +58,20 @@ pub async fn list(
         let t = |nl, en| lang.pick(nl, en);
         let rounds = state.store.rounds().await?;
         let counts = state.store.round_counts().await?;
+        let versions = state.store.report_versions().await?;
+        let published: Vec<i64> = state
+            .store
+            .publications()
+            .await?
+            .iter()
+            .filter_map(|p| p.report_version)
+            .collect();
+        let version_notice = match q.melding.as_deref() {
+            Some("versie-gepubliceerd") => Some((true, t("De rapportversie is gepubliceerd.", "The report version has been published."))),
+            Some("versie-teruggetrokken") => Some((true, t("De publicatie van de rapportversie is teruggetrokken.", "The report version's publication has been withdrawn."))),
+            Some("versie-reden") => Some((false, t("Niet gepubliceerd: niet elk portret in deze versie is door het initiatief goedgekeurd. Geef een reden om toch te publiceren.", "Not published: not every portrait in this version was approved by its initiative. Give a reason to publish anyway."))),
+            _ => None,
+        };
         let title = t("Factcheck van portretten", "Fact check of portraits");
         let body = html! {
             h1 { (title) }
@@ -91,8 +105,106 @@ pub async fn list(
                     }
                 }
             }
+            h2 id="rapportversies" { (t("Rapportversies publiceren", "Publish report versions")) }
+            @if let Some((good, text)) = version_notice {
+                @if good { p.notice role="status" { (text) } } @else { div.error-summary role="alert" tabindex="-1" { p { (text) } } }
+            }
+            @if versions.is_empty() {
+                p { (t("Er is nog geen rapportversie opgeslagen; dat doet u op de pagina Rapportage.", "No report version has been saved yet; you do that on the Reports page.")) }
+            } @else {
+                p { (t("Een rapportversie wordt gepubliceerd zonder draft-sessies en sessienotities. Zonder akkoord van elk initiatief op zijn portret is een reden verplicht.", "A report version is published without draft sessions and session notes. Without every initiative's approval of its portrait a reason is required.")) }
+                ul.versions {
+                    @for v in versions.iter().rev() {
+                        li {
+                            strong { (t("Versie", "Version")) " " (v.number) } @if let Some(l) = &v.label { ": " (l) }
+                            " (" (v.date.to_string()) ")"
+                            @if published.contains(&v.number) {
+                                " — " span.badge { (t("gepubliceerd", "published")) } " "
+                                a href={ "/openbaar/rapporten/" (v.number) } { (t("bekijk", "view")) }
+                                form.inline method="post" action={ "/checks/rapportversie/" (v.number) "/terugtrekken" } {
+                                    (layout::csrf_field(&chrome))
+                                    button.danger type="submit" { (t("Terugtrekken", "Withdraw")) }
+                                }
+                            } @else {
+                                form.inline method="post" action={ "/checks/rapportversie/" (v.number) "/publiceren" } {
+                                    (layout::csrf_field(&chrome))
+                                    label for={ "vreden-" (v.number) } { (t("Reden (verplicht zonder akkoord van allen)", "Reason (required without everyone's approval)")) }
+                                    input id={ "vreden-" (v.number) } name="reason" type="text" maxlength="2000";
+                                    button type="submit" { (t("Publiceren", "Publish")) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         };
         Ok(layout::page(&chrome, title, body).into_response())
+    }
+    .await;
+    crate::kernel::error::respond(result, &chrome)
+}
+
+/// Publishes a report version: only when every portrait in it was
+/// approved by its initiative on that very version, or with a reason.
+pub async fn publish_version(
+    state: &AppState,
+    number: i64,
+    reason: &str,
+    by: &str,
+) -> Result<Result<(), Vec<String>>, AppError> {
+    let (subject, missing) = state
+        .store
+        .version_now(number)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !missing.is_empty() && reason.trim().is_empty() {
+        return Ok(Err(missing));
+    }
+    state
+        .store
+        .publish(
+            &subject,
+            missing.is_empty(),
+            (!missing.is_empty()).then_some(reason),
+            by,
+        )
+        .await?;
+    Ok(Ok(()))
+}
+
+/// `POST /checks/rapportversie/{n}/{publiceren|terugtrekken}`.
+pub async fn version_action(
+    State(state): State<AppState>,
+    PageLang(lang): PageLang,
+    viewer: Viewer,
+    Path((n, action)): Path<(String, String)>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
+    let chrome = Chrome::new(lang, &viewer, "/checks");
+    let fields = Fields(fields);
+    let result = async {
+        viewer.authorize_change(Some(fields.get("csrf")))?;
+        let n: i64 = n.parse().map_err(|_| AppError::NotFound)?;
+        let code = match action.as_str() {
+            "publiceren" => {
+                match publish_version(&state, n, fields.get("reason"), &viewer.user.name).await? {
+                    Ok(()) => "versie-gepubliceerd",
+                    Err(_) => "versie-reden",
+                }
+            }
+            "terugtrekken" => {
+                let subject = uti_store::publications::Subject::ReportVersion {
+                    number: n,
+                    name: String::new(),
+                };
+                if !state.store.unpublish(&subject, &viewer.user.name).await? {
+                    return Err(AppError::NotFound);
+                }
+                "versie-teruggetrokken"
+            }
+            _ => return Err(AppError::NotFound),
+        };
+        Ok(Redirect::to(&format!("/checks?melding={code}#rapportversies")).into_response())
     }
     .await;
     crate::kernel::error::respond(result, &chrome)

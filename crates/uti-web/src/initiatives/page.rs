@@ -131,11 +131,13 @@ async fn render(
     let mut by_date: Vec<(usize, &Session)> = i.sessions().iter().enumerate().collect();
     by_date.sort_by_key(|(n, s)| (s.date, *n));
     let latest = by_date.last().map(|(_, s)| *s);
+    let check = crate::checks::status_block(state, chrome, id).await?;
     let body = html! {
         p { a href="/" { "← " (t("Overzicht", "Overview")) } }
         h1 { (i.name) @if let Some(short) = &i.short_name { " (" (short) ")" } }
         @if let Some(n) = notice { p.notice role="status" { (n) } }
         (crate::reports::page::portrait_downloads(id, lang))
+        (check)
         @if editor {
             p.actions {
                 a.button href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }

@@ -37,7 +37,11 @@ fn start(rik: &Client, initiative: &str) -> (i64, i64) {
 
 /// Makes a personal link; gives its path (`/controle/...`).
 fn link(rik: &Client, check: i64) -> String {
-    let r = rik.json("POST", &format!("/api/checks/{check}/links"), &json!({"days": 7}));
+    let r = rik.json(
+        "POST",
+        &format!("/api/checks/{check}/links"),
+        &json!({"days": 7}),
+    );
     assert_eq!(r.status, 201, "{}", r.body);
     let url = body(&r)["url"].as_str().unwrap().to_owned();
     let at = url.find("/controle/").expect("a /controle/ link");
@@ -51,7 +55,11 @@ fn sql(env: &crate::support::Env, statement: &str) {
         .arg(statement)
         .output()
         .expect("the sqlite3 tool runs (scripts/test-services.sh installs it)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The text of a PDF, by poppler's pdftotext.
@@ -62,7 +70,11 @@ fn pdf_text(env: &crate::support::Env, bytes: &[u8]) -> String {
         .arg("-")
         .output()
         .expect("pdftotext runs (poppler-utils)");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -90,15 +102,25 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
         // The contact reads the portrait as it will be published.
         let r = anon.get(&page);
         assert_eq!(r.status, 200, "{}", r.body);
-        assert!(r.body.contains("Portret ter controle: Zorgpioniers"), "{}", r.body);
+        assert!(
+            r.body.contains("Portret ter controle: Zorgpioniers"),
+            "{}",
+            r.body
+        );
         assert!(r.body.contains("Vraagstuk in context en doelgroep"));
-        assert!(r.body.contains("<strong>vóór</strong>"), "the message is Markdown");
+        assert!(
+            r.body.contains("<strong>vóór</strong>"),
+            "the message is Markdown"
+        );
 
         // A comment (Markdown, escaped), a suggestion and an answer.
         let r = anonymous_post(
             &site,
             &format!("{page}/opmerking"),
-            &[("section", "zorgpioniers-vraagstuk"), ("body", "Klopt <script>alert(1)</script> *bijna*.")],
+            &[
+                ("section", "zorgpioniers-vraagstuk"),
+                ("body", "Klopt <script>alert(1)</script> *bijna*."),
+            ],
         );
         assert_eq!(r.status, 303, "{}", r.body);
         let problem = get_json(&rik, "/api/initiatives/zorgpioniers")["initiative"]["problem"]
@@ -109,19 +131,42 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
         let r = anonymous_post(
             &site,
             &format!("{page}/voorstel"),
-            &[("section", "zorgpioniers-vraagstuk"), ("target", "problem"), ("proposed", &proposed), ("body", "Aanvulling")],
+            &[
+                ("section", "zorgpioniers-vraagstuk"),
+                ("target", "problem"),
+                ("proposed", &proposed),
+                ("body", "Aanvulling"),
+            ],
         );
         assert_eq!(r.status, 303, "{}", r.body);
-        let r = anonymous_post(&site, &format!("{page}/antwoord"), &[("verdict", "akkoord_met_wijzigingen"), ("remark", "Verder prima.")]);
+        let r = anonymous_post(
+            &site,
+            &format!("{page}/antwoord"),
+            &[
+                ("verdict", "akkoord_met_wijzigingen"),
+                ("remark", "Verder prima."),
+            ],
+        );
         assert_eq!(r.status, 303);
         // Until the researcher acts the answer may change.
-        let r = anonymous_post(&site, &format!("{page}/antwoord"), &[("verdict", "akkoord"), ("remark", "Prima.")]);
+        let r = anonymous_post(
+            &site,
+            &format!("{page}/antwoord"),
+            &[("verdict", "akkoord"), ("remark", "Prima.")],
+        );
         assert_eq!(r.status, 303);
         let r = anon.get(&page);
-        assert!(!r.body.contains("<script>alert(1)"), "contacts' text is escaped");
+        assert!(
+            !r.body.contains("<script>alert(1)"),
+            "contacts' text is escaped"
+        );
         assert!(r.body.contains("&lt;script&gt;"));
         assert!(r.body.contains("<em>bijna</em>"));
-        assert!(r.body.contains("<ins"), "a suggestion shows as a difference: {}", r.body);
+        assert!(
+            r.body.contains("<ins"),
+            "a suggestion shows as a difference: {}",
+            r.body
+        );
 
         // The researcher sees it all, accepts the suggestion into the data.
         let detail = get_json(&rik, &format!("/api/checks/{check}"));
@@ -149,7 +194,11 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
         );
         assert_eq!(again.status, 409, "{}", again.body);
         // Now the researcher acted: the contact's answer stands.
-        let r = anonymous_post(&site, &format!("{page}/antwoord"), &[("verdict", "wijzigingen_nodig")]);
+        let r = anonymous_post(
+            &site,
+            &format!("{page}/antwoord"),
+            &[("verdict", "wijzigingen_nodig")],
+        );
         assert_eq!(r.status, 303);
         assert!(r.header("location").unwrap().contains("melding=vast"));
 
@@ -158,16 +207,34 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
         let dashboard = rik.get(&format!("/checks/ronde/{round}"));
         assert_eq!(dashboard.status, 200);
         assert!(dashboard.body.contains("Zorgpioniers"));
-        let r = rik.json("POST", "/api/initiatives/zorgpioniers/publication", &json!({}));
+        let r = rik.json(
+            "POST",
+            "/api/initiatives/zorgpioniers/publication",
+            &json!({}),
+        );
         assert_eq!(r.status, 409, "{}", r.body);
-        assert!(body(&r)["error"]["message"].as_str().unwrap().contains("reden"), "{}", r.body);
+        assert!(
+            body(&r)["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("reden"),
+            "{}",
+            r.body
+        );
         let cli = site.env.run(&["publish", "--initiative", "zorgpioniers"]);
         assert!(!cli.success, "the CLI refuses too");
         assert!(cli.stderr.contains("eerdere versie"), "{}", cli.stderr);
         let csrf = rik.csrf();
-        let r = rik.post_form(&format!("/checks/portret/{check}/bevestigen"), &form(&[("csrf", &csrf)]));
+        let r = rik.post_form(
+            &format!("/checks/portret/{check}/bevestigen"),
+            &form(&[("csrf", &csrf)]),
+        );
         assert_eq!(r.status, 303, "{}", r.body);
-        let r = rik.json("POST", "/api/initiatives/zorgpioniers/publication", &json!({}));
+        let r = rik.json(
+            "POST",
+            "/api/initiatives/zorgpioniers/publication",
+            &json!({}),
+        );
         assert_eq!(r.status, 200, "{}", r.body);
         assert_eq!(body(&r)["approved"], true);
 
@@ -177,7 +244,11 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
         assert_eq!(public.status, 200);
         assert!(public.body.contains("Sinds 2025 ook in de wijkverpleging."));
         assert!(!public.body.contains("bijna"));
-        assert!(anon.get("/openbaar").body.contains("/openbaar/portretten/zorgpioniers"));
+        assert!(
+            anon.get("/openbaar")
+                .body
+                .contains("/openbaar/portretten/zorgpioniers")
+        );
         let pdf = anon.get("/openbaar/portretten/zorgpioniers/pdf");
         assert_eq!(pdf.status, 200);
         assert!(pdf.bytes.starts_with(b"%PDF"));
@@ -186,7 +257,10 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
         let mut initiative = get_json(&rik, "/api/initiatives/zorgpioniers");
         let version = initiative["version"].as_i64().unwrap();
         initiative["initiative"]["problem"] = json!("Een heel ander vraagstuk.");
-        initiative["initiative"].as_object_mut().unwrap().remove("sessions");
+        initiative["initiative"]
+            .as_object_mut()
+            .unwrap()
+            .remove("sessions");
         let r = rik.json(
             "PUT",
             "/api/initiatives/zorgpioniers",
@@ -197,7 +271,13 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
         assert!(public.body.contains("Sinds 2025 ook in de wijkverpleging."));
         assert!(!public.body.contains("Een heel ander vraagstuk."));
         // Without approval of the new version only with a reason (CLI).
-        let cli = site.env.run(&["publish", "--initiative", "zorgpioniers", "--reason", "Correctie van de onderzoekers"]);
+        let cli = site.env.run(&[
+            "publish",
+            "--initiative",
+            "zorgpioniers",
+            "--reason",
+            "Correctie van de onderzoekers",
+        ]);
         assert!(cli.success, "{}", cli.stderr);
         assert!(cli.stderr.contains("zonder akkoord"), "{}", cli.stderr);
         // Another process published: the server sees it within a second or two.
@@ -210,7 +290,9 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
             }
             false
         };
-        assert!(eventually(&|r| r.body.contains("Een heel ander vraagstuk.")));
+        assert!(eventually(&|r| r
+            .body
+            .contains("Een heel ander vraagstuk.")));
         let cli = site.env.run(&["unpublish", "--initiative", "zorgpioniers"]);
         assert!(cli.success, "{}", cli.stderr);
         assert!(eventually(&|r| r.status == 404));
@@ -231,8 +313,18 @@ fn expired_revoked_and_forged_links_get_the_same_refusal_and_a_link_opens_only_i
     assert_eq!(anon.get(&good).status, 200);
     // The link opens only its own check: not the other's, not the app.
     let token = good.trim_start_matches("/controle/").to_owned();
-    assert_eq!(anon.get(&format!("/checks/portret/{other}")).status, 303, "login first");
-    let r = request(&site.address, "GET", "/api/checks/1", &[("Authorization", &format!("Bearer {token}"))], None);
+    assert_eq!(
+        anon.get(&format!("/checks/portret/{other}")).status,
+        303,
+        "login first"
+    );
+    let r = request(
+        &site.address,
+        "GET",
+        "/api/checks/1",
+        &[("Authorization", &format!("Bearer {token}"))],
+        None,
+    );
     assert_eq!(r.status, 401, "a link token is no API token");
 
     let refusal = |path: &str| {
@@ -245,11 +337,17 @@ fn expired_revoked_and_forged_links_get_the_same_refusal_and_a_link_opens_only_i
     // Expired: the store's clock is moved by shortening the link.
     let expiring = link(&rik, other);
     let hint = &expiring["/controle/".len().."/controle/".len() + 8];
-    sql(&site.env, &format!("UPDATE check_links SET expires_at = 1 WHERE hint = '{hint}'"));
+    sql(
+        &site.env,
+        &format!("UPDATE check_links SET expires_at = 1 WHERE hint = '{hint}'"),
+    );
     let expired = refusal(&expiring);
     // Revoked.
     let csrf = rik.csrf();
-    let r = rik.post_form(&format!("/checks/portret/{check}/intrekken"), &form(&[("csrf", &csrf)]));
+    let r = rik.post_form(
+        &format!("/checks/portret/{check}/intrekken"),
+        &form(&[("csrf", &csrf)]),
+    );
     assert_eq!(r.status, 303);
     let revoked = refusal(&good);
     assert_eq!(forged, short);
@@ -257,9 +355,19 @@ fn expired_revoked_and_forged_links_get_the_same_refusal_and_a_link_opens_only_i
     assert_eq!(forged, revoked);
     assert!(forged.contains("Deze link werkt niet"));
     // Posting through a dead link changes nothing.
-    let r = anonymous_post(&site, &format!("{good}/opmerking"), &[("section", "x"), ("body", "te laat")]);
+    let r = anonymous_post(
+        &site,
+        &format!("{good}/opmerking"),
+        &[("section", "x"), ("body", "te laat")],
+    );
     assert_eq!(r.status, 404);
-    assert_eq!(get_json(&rik, &format!("/api/checks/{check}"))["notes"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        get_json(&rik, &format!("/api/checks/{check}"))["notes"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
 }
 
 #[test]
@@ -281,16 +389,37 @@ fn roles_see_only_their_own_checks() {
     assert_eq!(cas.get(&format!("/checks/ronde/{round}")).status, 403);
     assert_eq!(cas.get("/api/checks/rounds").status, 403);
     // The contact answers through the API on their own check only.
-    let r = cas.json("POST", &format!("/api/checks/{own}/verdict"), &json!({"verdict": "akkoord"}));
+    let r = cas.json(
+        "POST",
+        &format!("/api/checks/{own}/verdict"),
+        &json!({"verdict": "akkoord"}),
+    );
     assert_eq!(r.status, 200, "{}", r.body);
-    let r = cas.json("POST", &format!("/api/checks/{foreign}/verdict"), &json!({"verdict": "akkoord"}));
+    let r = cas.json(
+        "POST",
+        &format!("/api/checks/{foreign}/verdict"),
+        &json!({"verdict": "akkoord"}),
+    );
     assert_eq!(r.status, 404);
-    let r = cas.json("POST", "/api/checks/rounds", &json!({"initiative": "zorgpioniers", "closes_on": "2027-01-01"}));
+    let r = cas.json(
+        "POST",
+        "/api/checks/rounds",
+        &json!({"initiative": "zorgpioniers", "closes_on": "2027-01-01"}),
+    );
     assert_eq!(r.status, 403);
-    let r = cas.json("POST", "/api/initiatives/zorgpioniers/publication", &json!({}));
+    let r = cas.json(
+        "POST",
+        "/api/initiatives/zorgpioniers/publication",
+        &json!({}),
+    );
     assert_eq!(r.status, 403);
     // A reader sees no round at all.
-    for path in ["/checks".to_owned(), format!("/checks/portret/{own}"), format!("/api/checks/{own}"), "/api/checks/rounds".to_owned()] {
+    for path in [
+        "/checks".to_owned(),
+        format!("/checks/portret/{own}"),
+        format!("/api/checks/{own}"),
+        "/api/checks/rounds".to_owned(),
+    ] {
         assert_eq!(lia.get(&path).status, 403, "{path}");
     }
     // Anonymous: login first.
@@ -298,7 +427,11 @@ fn roles_see_only_their_own_checks() {
     assert_eq!(anon.get("/api/checks/rounds").status, 401);
     assert_eq!(anon.get("/checks").status, 303);
     // A researcher's answer is not the contact's.
-    let r = rik.json("POST", &format!("/api/checks/{own}/verdict"), &json!({"verdict": "akkoord"}));
+    let r = rik.json(
+        "POST",
+        &format!("/api/checks/{own}/verdict"),
+        &json!({"verdict": "akkoord"}),
+    );
     assert_eq!(r.status, 403);
 }
 
@@ -306,39 +439,85 @@ fn roles_see_only_their_own_checks() {
 fn a_round_of_a_report_version_sends_every_portrait_and_bulk_publishes_the_approved() {
     let site = Site::new();
     let rik = site.login("rik");
-    let r = rik.json("POST", "/api/report/versions", &json!({"label": "Concept 1"}));
+    let r = rik.json(
+        "POST",
+        "/api/report/versions",
+        &json!({"label": "Concept 1"}),
+    );
     assert!(r.status == 201 || r.status == 200, "{}", r.body);
     let number = body(&r)["number"].as_i64().unwrap();
-    let r = rik.json("POST", "/api/checks/rounds", &json!({"report_version": number, "closes_on": "2027-02-01"}));
+    let r = rik.json(
+        "POST",
+        "/api/checks/rounds",
+        &json!({"report_version": number, "closes_on": "2027-02-01"}),
+    );
     assert_eq!(r.status, 201, "{}", r.body);
     let b = body(&r);
     let checks = b["checks"].as_array().unwrap();
     let initiatives = get_json(&rik, "/api/initiatives");
-    let count = initiatives.as_array().map_or_else(|| initiatives["initiatives"].as_array().unwrap().len(), Vec::len);
+    let count = initiatives.as_array().map_or_else(
+        || initiatives["initiatives"].as_array().unwrap().len(),
+        Vec::len,
+    );
     assert_eq!(checks.len(), count, "every portrait of the version");
     let round = b["round"]["id"].as_i64().unwrap();
     // One approves through its contact.
     let cas = site.login("cas");
-    let own = checks.iter().find(|c| c["initiative_id"] == "zorgpioniers").unwrap()["id"].as_i64().unwrap();
-    let r = cas.json("POST", &format!("/api/checks/{own}/verdict"), &json!({"verdict": "akkoord"}));
+    let own = checks
+        .iter()
+        .find(|c| c["initiative_id"] == "zorgpioniers")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let r = cas.json(
+        "POST",
+        &format!("/api/checks/{own}/verdict"),
+        &json!({"verdict": "akkoord"}),
+    );
     assert_eq!(r.status, 200, "{}", r.body);
     let csrf = rik.csrf();
-    let r = rik.post_form(&format!("/checks/ronde/{round}/publiceren"), &form(&[("csrf", &csrf)]));
+    let r = rik.post_form(
+        &format!("/checks/ronde/{round}/publiceren"),
+        &form(&[("csrf", &csrf)]),
+    );
     assert_eq!(r.status, 303);
-    assert!(r.header("location").unwrap().contains("aantal=1"), "{:?}", r.header("location"));
+    assert!(
+        r.header("location").unwrap().contains("aantal=1"),
+        "{:?}",
+        r.header("location")
+    );
     let index = Client::anonymous(&site.address).get("/openbaar");
     assert!(index.body.contains("/openbaar/portretten/zorgpioniers"));
-    assert_eq!(index.body.matches("/openbaar/portretten/").count(), 1, "only the approved one");
+    assert_eq!(
+        index.body.matches("/openbaar/portretten/").count(),
+        1,
+        "only the approved one"
+    );
     // The report version needs every portrait approved, or a reason.
-    let cli = site.env.run(&["publish", "--report-version", &number.to_string()]);
+    let cli = site
+        .env
+        .run(&["publish", "--report-version", &number.to_string()]);
     assert!(!cli.success);
     assert!(cli.stderr.contains("niet elk portret"), "{}", cli.stderr);
-    let cli = site.env.run(&["publish", "--report-version", &number.to_string(), "--reason", "Besluit stuurgroep"]);
+    let cli = site.env.run(&[
+        "publish",
+        "--report-version",
+        &number.to_string(),
+        "--reason",
+        "Besluit stuurgroep",
+    ]);
     assert!(cli.success, "{}", cli.stderr);
     let anon = Client::anonymous(&site.address);
-    assert_eq!(anon.get(&format!("/openbaar/rapporten/{number}")).status, 200);
+    assert_eq!(
+        anon.get(&format!("/openbaar/rapporten/{number}")).status,
+        200
+    );
     let figures = anon.get("/openbaar/cijfers");
-    assert!(figures.body.contains("<svg"), "the published figures: {}", figures.body);
+    assert!(
+        figures.body.contains("<svg"),
+        "the published figures: {}",
+        figures.body
+    );
 }
 
 /// Marker words that must never reach the public part.
@@ -384,16 +563,30 @@ fn nothing_unpublished_reaches_the_public_part() {
         // A round with comments, suggestions and an answer full of markers.
         let (_, check) = start(&rik, "zorgpioniers");
         let contact = site.login("lekcontact");
-        for (kind, extra) in [("comment", json!({"body": "LEKOPMERKING"})), ("suggestion", json!({"target": "problem", "proposed": "LEKVOORSTEL", "body": "LEKVOORSTEL"}))] {
+        for (kind, extra) in [
+            ("comment", json!({"body": "LEKOPMERKING"})),
+            (
+                "suggestion",
+                json!({"target": "problem", "proposed": "LEKVOORSTEL", "body": "LEKVOORSTEL"}),
+            ),
+        ] {
             let mut b = extra;
             b["kind"] = json!(kind);
             b["section"] = json!("zorgpioniers-vraagstuk");
             let r = contact.json("POST", &format!("/api/checks/{check}/notes"), &b);
             assert_eq!(r.status, 201, "{}", r.body);
         }
-        let r = contact.json("POST", &format!("/api/checks/{check}/verdict"), &json!({"verdict": "akkoord", "remark": "LEKANTWOORD"}));
+        let r = contact.json(
+            "POST",
+            &format!("/api/checks/{check}/verdict"),
+            &json!({"verdict": "akkoord", "remark": "LEKANTWOORD"}),
+        );
         assert_eq!(r.status, 200, "{}", r.body);
-        let r = rik.json("POST", "/api/initiatives/zorgpioniers/publication", &json!({}));
+        let r = rik.json(
+            "POST",
+            "/api/initiatives/zorgpioniers/publication",
+            &json!({}),
+        );
         assert_eq!(r.status, 200, "{}", r.body);
         // A report version saved (with the draft and the unpublished
         // initiative in it) but not published.
@@ -403,10 +596,17 @@ fn nothing_unpublished_reaches_the_public_part() {
         // Every public page and download, and every API route, anonymously.
         let anon = Client::anonymous(&site.address);
         let mut paths: Vec<String> = [
-            "/openbaar", "/openbaar/cijfers", "/openbaar/portretten/zorgpioniers",
-            "/openbaar/portretten/zorgpioniers/pdf", "/openbaar/portretten/lek-initiatief",
-            "/openbaar/portretten/lek-initiatief/pdf", "/openbaar/rapporten/1", "/openbaar/rapporten/1?format=pdf",
-            "/login", "/", "/openbaar/portretten/zorgpioniers?lang=en",
+            "/openbaar",
+            "/openbaar/cijfers",
+            "/openbaar/portretten/zorgpioniers",
+            "/openbaar/portretten/zorgpioniers/pdf",
+            "/openbaar/portretten/lek-initiatief",
+            "/openbaar/portretten/lek-initiatief/pdf",
+            "/openbaar/rapporten/1",
+            "/openbaar/rapporten/1?format=pdf",
+            "/login",
+            "/",
+            "/openbaar/portretten/zorgpioniers?lang=en",
         ]
         .iter()
         .map(|s| s.to_string())
@@ -471,12 +671,21 @@ fn every_route_of_the_round_by_role_and_by_link() {
     let matrix: Vec<(String, [u16; 6])> = vec![
         (r("/checks"), [303, 403, 200, 200, 200, 200]),
         (r("/checks/nieuw"), [303, 403, 403, 403, 200, 200]),
-        (format!("/checks/ronde/{round}"), [303, 403, 403, 403, 200, 200]),
-        (format!("/checks/portret/{own}"), [303, 403, 200, 404, 200, 200]),
+        (
+            format!("/checks/ronde/{round}"),
+            [303, 403, 403, 403, 200, 200],
+        ),
+        (
+            format!("/checks/portret/{own}"),
+            [303, 403, 200, 404, 200, 200],
+        ),
         (token_page.clone(), [200; 6]),
         (forged.clone(), [404; 6]),
         (r("/api/checks/rounds"), [401, 403, 403, 403, 200, 200]),
-        (format!("/api/checks/rounds/{round}"), [401, 403, 403, 403, 200, 200]),
+        (
+            format!("/api/checks/rounds/{round}"),
+            [401, 403, 403, 403, 200, 200],
+        ),
         (format!("/api/checks/{own}"), [401, 403, 200, 404, 200, 200]),
         (r("/openbaar"), [200; 6]),
         (r("/openbaar/cijfers"), [200; 6]),
@@ -490,15 +699,38 @@ fn every_route_of_the_round_by_role_and_by_link() {
     }
     // Changes: only the roles that may, everyone else refused before anything happens.
     let changes: Vec<(String, serde_json::Value, [u16; 6])> = vec![
-        (format!("/api/checks/{own}/notes"), json!({"kind": "comment", "section": "zorgpioniers-vraagstuk", "body": "x"}), [401, 403, 201, 404, 400, 400]),
-        (format!("/api/checks/{own}/verdict"), json!({"verdict": "akkoord"}), [401, 403, 200, 404, 403, 403]),
-        (format!("/api/checks/{own}/links"), json!({}), [401, 403, 403, 403, 201, 201]),
-        (r("/api/initiatives/zorgpioniers/publication"), json!({"reason": "test"}), [401, 403, 403, 403, 200, 200]),
+        (
+            format!("/api/checks/{own}/notes"),
+            json!({"kind": "comment", "section": "zorgpioniers-vraagstuk", "body": "x"}),
+            [401, 403, 201, 404, 400, 400],
+        ),
+        (
+            format!("/api/checks/{own}/verdict"),
+            json!({"verdict": "akkoord"}),
+            [401, 403, 200, 404, 403, 403],
+        ),
+        (
+            format!("/api/checks/{own}/links"),
+            json!({}),
+            [401, 403, 403, 403, 201, 201],
+        ),
+        (
+            r("/api/initiatives/zorgpioniers/publication"),
+            json!({"reason": "test"}),
+            [401, 403, 403, 403, 200, 200],
+        ),
     ];
     for (path, body, expected) in &changes {
         for ((who, client), want) in clients.iter().zip(expected) {
             let got = if *who == "anoniem" {
-                request(&site.address, "POST", path, &[("Content-Type", "application/json")], Some(&body.to_string())).status
+                request(
+                    &site.address,
+                    "POST",
+                    path,
+                    &[("Content-Type", "application/json")],
+                    Some(&body.to_string()),
+                )
+                .status
             } else {
                 client.json("POST", path, body).status
             };
@@ -507,12 +739,32 @@ fn every_route_of_the_round_by_role_and_by_link() {
     }
     // The link's token opens nothing else: not the API, not the app's pages.
     let bearer = format!("Bearer {token}");
-    for path in ["/api/checks/rounds".to_owned(), format!("/api/checks/{own}"), "/api/me".to_owned()] {
-        let r = request(&site.address, "GET", &path, &[("Authorization", &bearer)], None);
+    for path in [
+        "/api/checks/rounds".to_owned(),
+        format!("/api/checks/{own}"),
+        "/api/me".to_owned(),
+    ] {
+        let r = request(
+            &site.address,
+            "GET",
+            &path,
+            &[("Authorization", &bearer)],
+            None,
+        );
         assert_eq!(r.status, 401, "{path} with the link's token");
     }
-    for path in [format!("/checks/portret/{own}"), "/".to_owned(), "/checks".to_owned()] {
-        let r = request(&site.address, "GET", &path, &[("Cookie", &format!("uti_sessie={token}"))], None);
+    for path in [
+        format!("/checks/portret/{own}"),
+        "/".to_owned(),
+        "/checks".to_owned(),
+    ] {
+        let r = request(
+            &site.address,
+            "GET",
+            &path,
+            &[("Cookie", &format!("uti_sessie={token}"))],
+            None,
+        );
         assert_eq!(r.status, 303, "{path} with the link's token as a cookie");
     }
 }
