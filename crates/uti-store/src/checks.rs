@@ -387,6 +387,8 @@ pub struct NewRound {
 }
 
 const CHECK_COLUMNS: &str = "id, round_id, initiative_id, status, data, fingerprint, sent_count, sent_by, sent_at, verdict, verdict_remark, verdict_by, verdict_at, verdict_fingerprint, handled_at, reminded_at, version";
+/// The same without the portrait's data, for lists.
+const CHECK_LIST_COLUMNS: &str = "id, round_id, initiative_id, status, '' AS data, fingerprint, sent_count, sent_by, sent_at, verdict, verdict_remark, verdict_by, verdict_at, verdict_fingerprint, handled_at, reminded_at, version";
 const NOTE_COLUMNS: &str = "id, check_id, section, kind, parent_id, author_kind, author, body, target, original, proposed, fingerprint, state, decided_by, decided_at, reason, created_at";
 const ROUND_COLUMNS: &str = "id, title, message, closes_on, report_version, created_by, created_at";
 
@@ -593,16 +595,45 @@ impl Store {
             .transpose()
     }
 
-    /// The checks of a round, in the order they were sent.
-    pub async fn round_checks(&self, round: i64) -> Result<Vec<Check>, StoreError> {
-        let query = format!("SELECT {CHECK_COLUMNS} FROM checks WHERE round_id = ? ORDER BY id");
+    /// The checks of a round, in the order they were sent, without their
+    /// data ([`Check::data`] is empty): `limit` of them from `offset`.
+    pub async fn round_checks(
+        &self,
+        round: i64,
+        offset: i64,
+        limit: i64,
+    ) -> Result<Vec<Check>, StoreError> {
+        let query = format!(
+            "SELECT {CHECK_LIST_COLUMNS} FROM checks WHERE round_id = ? ORDER BY id LIMIT ? OFFSET ?"
+        );
         sqlx::query(self.sql(&query))
             .bind(round)
+            .bind(limit)
+            .bind(offset)
             .fetch_all(&self.pool)
             .await?
             .iter()
             .map(check_row)
             .collect()
+    }
+
+    /// A round's checks counted: all, still waiting for an answer, and
+    /// approved on the version sent.
+    pub async fn round_tally(&self, round: i64) -> Result<(i64, i64, i64), StoreError> {
+        let row = sqlx::query(self.sql(
+            "SELECT COUNT(*) AS total, \
+             COALESCE(SUM(CASE WHEN verdict IS NULL AND status <> 'gepubliceerd' THEN 1 ELSE 0 END), 0) AS waiting, \
+             COALESCE(SUM(CASE WHEN status = 'akkoord' AND verdict_fingerprint = fingerprint THEN 1 ELSE 0 END), 0) AS approved \
+             FROM checks WHERE round_id = ?",
+        ))
+        .bind(round)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((
+            row.try_get("total")?,
+            row.try_get("waiting")?,
+            row.try_get("approved")?,
+        ))
     }
 
     /// The number of checks per round and status: (round, status, count).
@@ -641,7 +672,7 @@ impl Store {
         let mut out = Vec::new();
         for id in initiatives {
             let query = format!(
-                "SELECT {CHECK_COLUMNS} FROM checks WHERE initiative_id = ? ORDER BY id DESC"
+                "SELECT {CHECK_LIST_COLUMNS} FROM checks WHERE initiative_id = ? ORDER BY id DESC"
             );
             for row in sqlx::query(self.sql(&query))
                 .bind(id.clone())
@@ -674,7 +705,7 @@ impl Store {
         &self,
     ) -> Result<std::collections::HashMap<String, Check>, StoreError> {
         let query = format!(
-            "SELECT {CHECK_COLUMNS} FROM checks WHERE id IN (SELECT MAX(id) FROM checks GROUP BY initiative_id)"
+            "SELECT {CHECK_LIST_COLUMNS} FROM checks WHERE id IN (SELECT MAX(id) FROM checks GROUP BY initiative_id)"
         );
         let mut out = std::collections::HashMap::new();
         for row in sqlx::query(sqlx::AssertSqlSafe(query))

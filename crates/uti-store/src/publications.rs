@@ -20,6 +20,14 @@ use uti_core::model::Dataset;
 /// SHA-256 (the portrait's version), or `None` without that initiative.
 pub fn portrait_data(dataset: &Dataset, id: &str) -> Option<(String, String)> {
     let initiative = dataset.initiatives().iter().find(|i| i.id.as_str() == id)?;
+    Some(portrait_data_of(dataset, initiative))
+}
+
+/// [`portrait_data`] of an initiative already found in `dataset`.
+pub fn portrait_data_of(
+    dataset: &Dataset,
+    initiative: &uti_core::model::Initiative,
+) -> (String, String) {
     let mut own = initiative.clone();
     own.drop_drafts();
     for s in own.sessions.iter_mut().flatten() {
@@ -50,7 +58,7 @@ pub fn portrait_data(dataset: &Dataset, id: &str) -> Option<(String, String)> {
     };
     let json = uti_core::file::write(&data, Syntax::Json);
     let fingerprint = fingerprint(&json);
-    Some((json, fingerprint))
+    (json, fingerprint)
 }
 
 /// The SHA-256 of a portrait's data, in hex.

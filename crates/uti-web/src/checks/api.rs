@@ -482,7 +482,7 @@ pub async fn start_round(
             let (round, portraits) = prepared.map_err(AppError::BadRequest)?;
             let (id, _) = state.store.start_round(&round, &portraits).await?;
             let round = state.store.round(id).await?.ok_or(AppError::NotFound)?;
-            let checks = state.store.round_checks(id).await?;
+            let checks = state.store.round_checks(id, 0, i64::MAX).await?;
             Ok((
                 StatusCode::CREATED,
                 Json(RoundDetail {
@@ -525,7 +525,7 @@ pub async fn round(
         async {
             staff(&viewer)?;
             let r = state.store.round(round).await?.ok_or(AppError::NotFound)?;
-            let checks = state.store.round_checks(round).await?;
+            let checks = state.store.round_checks(round, 0, i64::MAX).await?;
             Ok(Json(RoundDetail {
                 round: r.into(),
                 checks: checks.iter().map(CheckDoc::from).collect(),

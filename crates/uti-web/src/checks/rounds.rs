@@ -23,7 +23,6 @@ use uti_core::Lang;
 use uti_core::values::IsoDate;
 use uti_store::Role;
 use uti_store::checks::{NewRound, Portrait, Status};
-use uti_store::publications::{self, Approval};
 
 /// The query of the list and the dashboard: a notice after an action.
 #[derive(Debug, Default, Deserialize)]
@@ -32,7 +31,12 @@ pub struct PageQuery {
     pub melding: Option<String>,
     /// A count that goes with it.
     pub aantal: Option<usize>,
+    /// The page of the dashboard's table (from 1).
+    pub pagina: Option<usize>,
 }
+
+/// Portraits per page of a round's dashboard.
+const PAGE: i64 = 200;
 
 fn staff(viewer: &Viewer) -> Result<(), AppError> {
     if viewer.can_edit() {
@@ -370,6 +374,12 @@ pub async fn prepare(
         )));
     }
     let snapshot = state.snapshot.get_own(&state.store).await?;
+    let dataset = snapshot.dataset_with_drafts();
+    let by_id: std::collections::HashMap<&str, &uti_core::model::Initiative> = dataset
+        .initiatives()
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect();
     let (ids, report_version): (Vec<String>, Option<i64>) = match what {
         "versie" => {
             let Some(n) = version.trim().parse::<i64>().ok() else {
@@ -384,19 +394,13 @@ pub async fn prepare(
                     "This report version does not exist.",
                 )));
             };
-            // The portraits of the version's initiatives, as they are now.
+            // The portraits of the version's initiatives that still exist, as they are now.
             let ids = frozen
                 .dataset
                 .initiatives()
                 .iter()
                 .map(|i| i.id.to_string())
-                .filter(|id| {
-                    snapshot
-                        .dataset_with_drafts()
-                        .initiatives()
-                        .iter()
-                        .any(|i| i.id.as_str() == id)
-                })
+                .filter(|id| by_id.contains_key(id.as_str()))
                 .collect();
             (ids, Some(n))
         }
@@ -404,13 +408,13 @@ pub async fn prepare(
     };
     let mut portraits = Vec::with_capacity(ids.len());
     for id in &ids {
-        let Some((data, fingerprint)) = super::current_data(snapshot.dataset_with_drafts(), id)
-        else {
+        let Some(found) = by_id.get(id.as_str()) else {
             return Ok(Err(match lang {
                 Lang::Nl => format!("Er is geen initiatief ‘{id}’."),
                 Lang::En => format!("There is no initiative ‘{id}’."),
             }));
         };
+        let (data, fingerprint) = uti_store::publications::portrait_data_of(dataset, found);
         portraits.push(Portrait {
             initiative_id: id.clone(),
             data,
@@ -488,7 +492,9 @@ pub async fn dashboard(
         staff(&viewer)?;
         let n: i64 = round.parse().map_err(|_| AppError::NotFound)?;
         let round = state.store.round(n).await?.ok_or(AppError::NotFound)?;
-        let checks = state.store.round_checks(n).await?;
+        let page = q.pagina.unwrap_or(1).max(1);
+        let checks = state.store.round_checks(n, (page as i64 - 1) * PAGE, PAGE).await?;
+        let (total, waiting, approved_now) = state.store.round_tally(n).await?;
         let snapshot = state.snapshot.get(&state.store).await?;
         let users = state.store.users().await?;
         let t = |nl, en| lang.pick(nl, en);
@@ -496,15 +502,7 @@ pub async fn dashboard(
         let overdue = IsoDate::parse(&round.closes_on).is_some_and(|d| {
             d < IsoDate::from_ymd(today.year(), u8::from(today.month()), today.day()).expect("today")
         });
-        let waiting = checks.iter().filter(|c| c.verdict.is_none() && c.status != Status::Gepubliceerd).count();
-        let approved_now = checks
-            .iter()
-            .filter(|c| {
-                let fp = super::current_data(snapshot.dataset_with_drafts(), &c.initiative_id).map(|(_, f)| f);
-                c.status == Status::Akkoord
-                    && publications::approval(Some(c), fp.as_deref().unwrap_or("")) == Approval::Approved
-            })
-            .count();
+        let pages = (total + PAGE - 1) / PAGE;
         let notice = match q.melding.as_deref() {
             Some("gestart") => Some(t("De ronde is gestart: de portretten zijn aan de initiatieven voorgelegd.", "The round has started: the portraits have been put to the initiatives.").to_owned()),
             Some("herinnerd") => Some(match lang {
@@ -526,7 +524,7 @@ pub async fn dashboard(
                 dd { (date_words(&round.closes_on, lang)) @if overdue { " " span.badge { (t("gesloten", "closed")) } } }
                 dt { (t("Gestart", "Started")) } dd { (when(round.created_at, lang)) " " (t("door", "by")) " " (round.created_by) }
                 @if let Some(v) = round.report_version { dt { (t("Rapportversie", "Report version")) } dd { (v) } }
-                dt { (t("Wacht nog op antwoord", "Still waiting for an answer")) } dd { (waiting) " " (t("van", "of")) " " (checks.len()) }
+                dt { (t("Wacht nog op antwoord", "Still waiting for an answer")) } dd { (waiting) " " (t("van", "of")) " " (total) }
             }
             div.actions {
                 form method="post" action={ (path) "/herinneren" } {
@@ -550,7 +548,7 @@ pub async fn dashboard(
                     } }
                     tbody {
                         @for c in &checks {
-                            @let name = snapshot.dataset_with_drafts().initiatives().iter().find(|i| i.id.as_str() == c.initiative_id).map_or(c.initiative_id.clone(), |i| i.name.clone());
+                            @let name = snapshot.initiative(&viewer, &c.initiative_id).map_or(c.initiative_id.clone(), |i| i.name.clone());
                             @let contacts: Vec<&str> = users.iter().filter(|u| u.role == Role::Contact && u.initiatives.contains(&c.initiative_id)).map(|u| u.name.as_str()).collect();
                             tr {
                                 td { a href={ "/checks/portret/" (c.id) } { (name) } }
@@ -566,6 +564,13 @@ pub async fn dashboard(
                             }
                         }
                     }
+                }
+            }
+            @if pages > 1 {
+                nav.pages aria-label=(t("Pagina's", "Pages")) {
+                    (t("Pagina", "Page")) " " (page) " " (t("van", "of")) " " (pages) ": "
+                    @if page > 1 { a href={ (path) "?pagina=" (page - 1) } { (t("vorige", "previous")) } " " }
+                    @if (page as i64) < pages { a href={ (path) "?pagina=" (page + 1) } { (t("volgende", "next")) } }
                 }
             }
         };
@@ -591,7 +596,7 @@ pub async fn remind(
         state.store.round(n).await?.ok_or(AppError::NotFound)?;
         let ids: Vec<i64> = state
             .store
-            .round_checks(n)
+            .round_checks(n, 0, i64::MAX)
             .await?
             .iter()
             .map(|c| c.id)
@@ -615,7 +620,7 @@ pub async fn publish_round(
     lang: Lang,
 ) -> Result<usize, AppError> {
     let mut n = 0;
-    for c in state.store.round_checks(round).await? {
+    for c in state.store.round_checks(round, 0, i64::MAX).await? {
         if c.status != Status::Akkoord {
             continue;
         }
