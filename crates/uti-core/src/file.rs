@@ -158,7 +158,9 @@ fn line_column(bytes: &[u8], offset: usize) -> (usize, usize) {
 /// specification; writing the same dataset twice gives the same bytes.
 pub fn write(dataset: &Dataset, syntax: Syntax) -> String {
     match syntax {
-        Syntax::Yaml => serde_norway::to_string(dataset).expect("a dataset always serialises"),
+        Syntax::Yaml => {
+            yaml11_safe(&serde_norway::to_string(dataset).expect("a dataset always serialises"))
+        }
         Syntax::Json => {
             let mut out =
                 serde_json::to_string_pretty(dataset).expect("a dataset always serialises");
@@ -168,9 +170,87 @@ pub fn write(dataset: &Dataset, syntax: Syntax) -> String {
     }
 }
 
+/// Whether a YAML 1.1 reader (PyYAML, older tools) would read this plain
+/// scalar as something other than text: `yes`, `off`, `y`, or numbers with
+/// `_` or `:` (`1_000`, `1:20`). The YAML 1.2 writer leaves those plain
+/// because YAML 1.2 reads them as text; quoting them costs nothing.
+fn yaml11_non_text(value: &str) -> bool {
+    // Not `true`, `false`, `null` or `~`: the writer quotes those when
+    // they are text, so a plain one is a real boolean or null.
+    const WORDS: &[&str] = &[
+        "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+        "OFF",
+    ];
+    if WORDS.contains(&value) {
+        return true;
+    }
+    let digits = value.trim_start_matches(['-', '+']);
+    !digits.is_empty()
+        && digits.bytes().any(|b| b.is_ascii_digit())
+        && digits.bytes().any(|b| b == b'_' || b == b':')
+        && digits
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit() || b"_:.xXoO+-".contains(&b))
+}
+
+/// Quotes the plain scalars of the writer's output that a YAML 1.1
+/// reader would not read as text (see [`yaml11_non_text`]), so that every
+/// YAML reader gets the same dataset.
+fn yaml11_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let mut rest = body.trim_start_matches(' ');
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r;
+        }
+        let value = match rest.split_once(": ") {
+            Some((key, v))
+                if !key.is_empty()
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') =>
+            {
+                v
+            }
+            _ => rest,
+        };
+        if !value.is_empty() && yaml11_non_text(value) && body.ends_with(value) {
+            let at = body.len() - value.len();
+            out.push_str(&body[..at]);
+            out.push('\'');
+            out.push_str(value);
+            out.push('\'');
+            out.push_str(&line[body.len()..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_a_yaml_1_1_reader_would_misread_are_quoted_and_read_back_the_same() {
+        let json = r#"{"format":"uti-dataset/1","network":"yes","initiatives":[{"id":"a","name":"1_000","short_name":"190:20:30","sectors":["off","N","zorg: ja","-1_0","gewoon","true","True"],"sessions":[{"date":"2024-01-01","kind":"afsluitend","draft":true,"participants":12}]}]}"#;
+        let d = parse("f", json.as_bytes(), Syntax::Json).expect("valid");
+        let text = write(&d, Syntax::Yaml);
+        for quoted in ["'yes'", "'1_000'", "'190:20:30'", "'off'", "'N'", "'-1_0'"] {
+            assert!(text.contains(quoted), "{quoted} in {text}");
+        }
+        assert!(text.contains("- gewoon\n"), "{text}");
+        assert!(
+            text.contains("draft: true\n"),
+            "a boolean stays a boolean: {text}"
+        );
+        assert!(text.contains("participants: 12\n"), "{text}");
+        let back = parse("f", text.as_bytes(), Syntax::Yaml).expect("reads back");
+        assert_eq!(back, d);
+        assert_eq!(write(&back, Syntax::Yaml), text, "the same bytes again");
+    }
 
     fn problem(text: &str, syntax: Syntax) -> (Place, Problem) {
         let e = parse("f", text.as_bytes(), syntax).unwrap_err();

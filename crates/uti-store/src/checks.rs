@@ -682,7 +682,7 @@ impl Store {
                 out.push(check_row(&row)?);
             }
         }
-        out.sort_by(|a, b| b.id.cmp(&a.id));
+        out.sort_by_key(|c| std::cmp::Reverse(c.id));
         Ok(out)
     }
 

@@ -7,6 +7,7 @@ use super::review::{self, Outcome};
 use super::{Access, access, may_use};
 use crate::kernel::AppState;
 use crate::kernel::auth::{Changer, Viewer, csrf_header};
+use crate::kernel::dataset_schema::NonBlank;
 use crate::kernel::error::{AppError, ErrorBody};
 use crate::kernel::extract::{ApiJson, ApiJsonOrEmpty, ApiPath};
 use crate::kernel::form::Fields;
@@ -66,11 +67,14 @@ pub struct NewRoundDoc {
     pub report_version: Option<i64>,
     /// Its name (by default "Factcheck portretten").
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub title: Option<String>,
     /// The closing date, YYYY-MM-DD.
+    #[schema(format = Date, example = "2027-01-15")]
     pub closes_on: String,
     /// A message to the initiatives (Markdown).
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub message: Option<String>,
 }
 
@@ -210,51 +214,123 @@ pub struct CheckDetail {
     pub notes: Vec<NoteDoc>,
 }
 
-/// A note to add.
+/// A note to add: what it is decides what it needs.
 #[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewNoteDoc {
-    /// `comment` or `suggestion` (contacts), `reply` (researchers).
-    pub kind: String,
-    /// The portrait section it is about (a heading's anchor).
-    #[serde(default)]
-    pub section: Option<String>,
-    /// The text (Markdown); for a suggestion an optional explanation.
-    #[serde(default)]
-    pub body: Option<String>,
-    /// For a reply: the comment it answers.
-    #[serde(default)]
-    pub parent: Option<i64>,
-    /// For a suggestion: the text it replaces (`problem`,
-    /// `s/{date}/{kind}/werkplekleren_notes`, ...).
-    #[serde(default)]
-    pub target: Option<String>,
-    /// For a suggestion: the proposed text.
-    #[serde(default)]
-    pub proposed: Option<String>,
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum NewNoteDoc {
+    /// A comment on a section (contacts; researchers too).
+    Comment {
+        /// The portrait section it is about (a heading's anchor).
+        #[schema(value_type = NonBlank)]
+        section: String,
+        /// The text (Markdown).
+        #[schema(value_type = NonBlank)]
+        body: String,
+    },
+    /// A replacement text for one text of the portrait (contacts).
+    Suggestion {
+        /// The text it replaces (`problem`, `s/{date}/{kind}/werkplekleren_notes`,
+        /// ...; see the portrait's check page).
+        #[schema(value_type = NonBlank)]
+        target: String,
+        /// The proposed text.
+        #[schema(value_type = NonBlank)]
+        proposed: String,
+        /// An explanation.
+        #[serde(default)]
+        body: Option<String>,
+    },
+    /// An answer in a comment's thread (researchers).
+    Reply {
+        /// The comment it answers.
+        parent: i64,
+        /// The text (Markdown).
+        #[schema(value_type = NonBlank)]
+        body: String,
+    },
 }
 
 /// The contact's answer.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VerdictDoc {
-    /// `akkoord`, `akkoord_met_wijzigingen` or `wijzigingen_nodig`.
-    pub verdict: String,
+    /// The answer.
+    pub verdict: VerdictCode,
     /// A closing remark.
     #[serde(default)]
+    #[schema(max_length = 20000)]
     pub remark: Option<String>,
 }
 
-/// A researcher's decision on a suggestion.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DecisionDoc {
-    /// `true` takes it over into the data; `false` rejects it.
-    pub accept: bool,
-    /// Why it is rejected (required then).
-    #[serde(default)]
-    pub reason: Option<String>,
+/// One of the three answers.
+#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum VerdictCode {
+    /// Correct as it is.
+    Akkoord,
+    /// Correct once the suggested changes are made.
+    AkkoordMetWijzigingen,
+    /// Not correct yet.
+    WijzigingenNodig,
 }
+
+impl VerdictCode {
+    fn code(self) -> &'static str {
+        match self {
+            VerdictCode::Akkoord => "akkoord",
+            VerdictCode::AkkoordMetWijzigingen => "akkoord_met_wijzigingen",
+            VerdictCode::WijzigingenNodig => "wijzigingen_nodig",
+        }
+    }
+}
+
+/// A researcher's decision on a suggestion: accept it, or reject it
+/// with a reason.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(untagged)]
+pub enum DecisionDoc {
+    /// Takes it over into the data.
+    Accept {
+        /// `true`.
+        #[schema(value_type = AcceptTrue)]
+        accept: bool,
+    },
+    /// Rejects it.
+    Reject {
+        /// `false`.
+        #[schema(value_type = AcceptFalse)]
+        accept: bool,
+        /// Why.
+        #[schema(value_type = NonBlank)]
+        reason: String,
+    },
+}
+
+/// `true`.
+#[derive(Debug)]
+pub struct AcceptTrue;
+impl utoipa::PartialSchema for AcceptTrue {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Boolean)
+            .enum_values(Some([true]))
+            .into()
+    }
+}
+impl ToSchema for AcceptTrue {}
+
+/// `false`.
+#[derive(Debug)]
+pub struct AcceptFalse;
+impl utoipa::PartialSchema for AcceptFalse {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::Boolean)
+            .enum_values(Some([false]))
+            .into()
+    }
+}
+impl ToSchema for AcceptFalse {}
 
 /// A personal link to make.
 #[derive(Debug, Default, Deserialize, ToSchema)]
@@ -262,6 +338,7 @@ pub struct DecisionDoc {
 pub struct LinkRequest {
     /// How many days it works (1 to 365; 30 when not given).
     #[serde(default)]
+    #[schema(minimum = 1, maximum = 365)]
     pub days: Option<i64>,
 }
 
@@ -447,9 +524,10 @@ pub async fn rounds(
     request_body(content = NewRoundDoc, content_type = "application/json"),
     responses(
         (status = 201, description = "Started: the round and its portraits.", body = RoundDetail),
-        (status = 400, description = "Not JSON, no closing date, no such initiative or report version.", body = ErrorBody),
+        (status = 400, description = "Not JSON, or no valid closing date.", body = ErrorBody),
         (status = 401, description = "Not logged in.", body = ErrorBody),
         (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
+        (status = 404, description = "No such initiative or report version.", body = ErrorBody),
         (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
         (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
     ),
@@ -467,19 +545,20 @@ pub async fn start_round(
                 Some(n) => ("versie", n.to_string()),
                 None => ("portret", String::new()),
             };
-            let prepared = super::rounds::prepare(
-                &state,
+            let asked = super::rounds::Asked {
                 what,
-                body.initiative.as_deref().unwrap_or(""),
-                &version,
-                body.title.as_deref().unwrap_or(""),
-                &body.closes_on,
-                body.message.as_deref().unwrap_or(""),
-                &viewer.user.name,
-                lang,
-            )
-            .await?;
-            let (round, portraits) = prepared.map_err(AppError::BadRequest)?;
+                initiative: body.initiative.as_deref().unwrap_or(""),
+                version: &version,
+                title: body.title.as_deref().unwrap_or(""),
+                closes_on: &body.closes_on,
+                message: body.message.as_deref().unwrap_or(""),
+                by: &viewer.user.name,
+            };
+            let prepared = super::rounds::prepare(&state, asked, lang).await?;
+            let (round, portraits) = prepared.map_err(|u| match u {
+                super::rounds::Unmade::Invalid(m) => AppError::BadRequest(m),
+                super::rounds::Unmade::Missing(_) => AppError::NotFound,
+            })?;
             let (id, _) = state.store.start_round(&round, &portraits).await?;
             let round = state.store.round(id).await?.ok_or(AppError::NotFound)?;
             let checks = state.store.round_checks(id, 0, i64::MAX).await?;
@@ -642,27 +721,29 @@ pub async fn add_note(
     answer(
         async {
             let (who, c) = acting(&state, &viewer, &headers, check).await?;
-            let action = match (body.kind.as_str(), who.is_staff()) {
-                ("comment", false) => "opmerking",
-                ("suggestion", false) => "voorstel",
-                ("reply", true) => "reactie",
-                _ => {
-                    return Err(AppError::BadRequest(
-                        lang.pick(
-                            "Contactpersonen plaatsen `comment` of `suggestion`, onderzoekers `reply`.",
-                            "Contacts add a `comment` or `suggestion`, researchers a `reply`.",
-                        )
-                        .into(),
-                    ));
-                }
+            let wrong_side = || {
+                AppError::Refused(
+                    StatusCode::FORBIDDEN,
+                    lang.pick(
+                        "Contactpersonen plaatsen een opmerking of voorstel, onderzoekers een opmerking of antwoord.",
+                        "Contacts add a comment or suggestion, researchers a comment or reply.",
+                    )
+                    .into(),
+                )
             };
-            let fields = vec![
-                ("section", body.section.unwrap_or_default()),
-                ("body", body.body.unwrap_or_default()),
-                ("parent", body.parent.map(|p| p.to_string()).unwrap_or_default()),
-                ("target", body.target.unwrap_or_default()),
-                ("proposed", body.proposed.unwrap_or_default()),
-            ];
+            let (action, fields) = match (body, who.is_staff()) {
+                (NewNoteDoc::Comment { section, body }, _) => {
+                    ("opmerking", vec![("section", section), ("body", body)])
+                }
+                (NewNoteDoc::Suggestion { target, proposed, body }, false) => (
+                    "voorstel",
+                    vec![("target", target), ("proposed", proposed), ("body", body.unwrap_or_default())],
+                ),
+                (NewNoteDoc::Reply { parent, body }, true) => {
+                    ("reactie", vec![("parent", parent.to_string()), ("body", body)])
+                }
+                _ => return Err(wrong_side()),
+            };
             act(&state, &who, &c, action, fields, lang, true).await
         }
         .await,
@@ -707,7 +788,7 @@ pub async fn set_verdict(
                 return Err(AppError::Forbidden);
             }
             let fields = vec![
-                ("verdict", body.verdict),
+                ("verdict", body.verdict.code().to_owned()),
                 ("remark", body.remark.unwrap_or_default()),
             ];
             act(&state, &who, &c, "antwoord", fields, lang, false).await
@@ -755,16 +836,20 @@ pub async fn decide(
                 .await?
                 .ok_or(AppError::NotFound)?;
             let who = Access::Staff(viewer);
-            let (action, fields) = if body.accept {
-                ("overnemen", vec![("note", note.to_string())])
-            } else {
-                (
-                    "afwijzen",
-                    vec![
-                        ("note", note.to_string()),
-                        ("reason", body.reason.unwrap_or_default()),
-                    ],
-                )
+            let (action, fields) = match body {
+                DecisionDoc::Accept { accept: true } => ("overnemen", vec![("note", note.to_string())]),
+                DecisionDoc::Reject { accept: false, reason } => {
+                    ("afwijzen", vec![("note", note.to_string()), ("reason", reason)])
+                }
+                _ => {
+                    return Err(AppError::BadRequest(
+                        lang.pick(
+                            "Stuur {\"accept\": true}, of {\"accept\": false, \"reason\": \"...\"}.",
+                            "Send {\"accept\": true}, or {\"accept\": false, \"reason\": \"...\"}.",
+                        )
+                        .into(),
+                    ));
+                }
             };
             act(&state, &who, &c, action, fields, lang, false).await
         }

@@ -44,6 +44,7 @@ pub mod sections;
         api::NoteDoc,
         api::NewNoteDoc,
         api::VerdictDoc,
+        api::VerdictCode,
         api::DecisionDoc,
         api::CheckDetail,
         api::LinkRequest,

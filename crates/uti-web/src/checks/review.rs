@@ -914,7 +914,7 @@ pub async fn outcome(
         Refused::Decided => Ok(No("besloten")),
     };
     match (action, staff) {
-        ("opmerking", false) => {
+        ("opmerking", _) => {
             let body = fields.get("body");
             if let Err(code) = text_ok(body) {
                 return Ok(No(code));
@@ -923,7 +923,11 @@ pub async fn outcome(
                 section,
                 kind: NoteKind::Comment,
                 parent_id: None,
-                side: Side::Contact,
+                side: if staff {
+                    Side::Researcher
+                } else {
+                    Side::Contact
+                },
                 author,
                 body: body.to_owned(),
                 suggestion: None,

@@ -348,30 +348,70 @@ async fn form_page(
     Ok(layout::page(chrome, title, body).into_response())
 }
 
+/// Why a round cannot be made: bad input, or what it names does not exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unmade {
+    /// A date, text or choice that is not right, with the message.
+    Invalid(String),
+    /// No such initiative or report version, with the message.
+    Missing(String),
+}
+
+impl Unmade {
+    /// The message.
+    pub fn message(&self) -> &str {
+        match self {
+            Unmade::Invalid(m) | Unmade::Missing(m) => m,
+        }
+    }
+}
+
+/// A round as asked for, from the form or the API.
+#[derive(Debug, Clone, Copy)]
+pub struct Asked<'a> {
+    /// `portret` (one initiative) or `versie` (a report version).
+    pub what: &'a str,
+    /// The initiative's id, for one portrait.
+    pub initiative: &'a str,
+    /// The report version's number, as typed.
+    pub version: &'a str,
+    /// The round's name.
+    pub title: &'a str,
+    /// The closing date.
+    pub closes_on: &'a str,
+    /// The message (Markdown).
+    pub message: &'a str,
+    /// Who asks.
+    pub by: &'a str,
+}
+
 /// What a round is made of, checked: the round and its portraits.
 pub async fn prepare(
     state: &AppState,
-    what: &str,
-    initiative: &str,
-    version: &str,
-    title: &str,
-    closes_on: &str,
-    message: &str,
-    by: &str,
+    asked: Asked<'_>,
     lang: Lang,
-) -> Result<Result<(NewRound, Vec<Portrait>), String>, AppError> {
+) -> Result<Result<(NewRound, Vec<Portrait>), Unmade>, AppError> {
+    let Asked {
+        what,
+        initiative,
+        version,
+        title,
+        closes_on,
+        message,
+        by,
+    } = asked;
     let t = |nl: &str, en: &str| lang.pick(nl, en).to_owned();
     let Some(closes) = IsoDate::parse(closes_on.trim()) else {
-        return Ok(Err(t(
+        return Ok(Err(Unmade::Invalid(t(
             "Vul een sluitingsdatum in, bijvoorbeeld 2027-01-15.",
             "Fill in a closing date, for example 2027-01-15.",
-        )));
+        ))));
     };
     if message.chars().count() > 20_000 || title.chars().count() > 200 {
-        return Ok(Err(t(
+        return Ok(Err(Unmade::Invalid(t(
             "De naam of het bericht is te lang.",
             "The name or the message is too long.",
-        )));
+        ))));
     }
     let snapshot = state.snapshot.get_own(&state.store).await?;
     let dataset = snapshot.dataset_with_drafts();
@@ -383,16 +423,16 @@ pub async fn prepare(
     let (ids, report_version): (Vec<String>, Option<i64>) = match what {
         "versie" => {
             let Some(n) = version.trim().parse::<i64>().ok() else {
-                return Ok(Err(t(
+                return Ok(Err(Unmade::Invalid(t(
                     "Kies een rapportversie.",
                     "Choose a report version.",
-                )));
+                ))));
             };
             let Some(frozen) = state.store.report_version(n).await? else {
-                return Ok(Err(t(
+                return Ok(Err(Unmade::Missing(t(
                     "Deze rapportversie bestaat niet.",
                     "This report version does not exist.",
-                )));
+                ))));
             };
             // The portraits of the version's initiatives that still exist, as they are now.
             let ids = frozen
@@ -409,10 +449,10 @@ pub async fn prepare(
     let mut portraits = Vec::with_capacity(ids.len());
     for id in &ids {
         let Some(found) = by_id.get(id.as_str()) else {
-            return Ok(Err(match lang {
+            return Ok(Err(Unmade::Missing(match lang {
                 Lang::Nl => format!("Er is geen initiatief ‘{id}’."),
                 Lang::En => format!("There is no initiative ‘{id}’."),
-            }));
+            })));
         };
         let (data, fingerprint) = uti_store::publications::portrait_data_of(dataset, found);
         portraits.push(Portrait {
@@ -422,10 +462,10 @@ pub async fn prepare(
         });
     }
     if portraits.is_empty() {
-        return Ok(Err(t(
+        return Ok(Err(Unmade::Missing(t(
             "Er is geen portret om voor te leggen.",
             "There is no portrait to send.",
-        )));
+        ))));
     }
     let title = Some(title.trim()).filter(|t| !t.is_empty()).map_or_else(
         || t("Factcheck portretten", "Fact check of portraits"),
@@ -454,20 +494,20 @@ pub async fn start(
     let fields = Fields(fields);
     let result = async {
         viewer.authorize_change(Some(fields.get("csrf")))?;
-        let prepared = prepare(
-            &state,
-            fields.get("what"),
-            fields.get("initiative"),
-            fields.get("version"),
-            fields.get("title"),
-            fields.get("closes_on"),
-            fields.get("message"),
-            &viewer.user.name,
-            lang,
-        )
-        .await?;
+        let asked = Asked {
+            what: fields.get("what"),
+            initiative: fields.get("initiative"),
+            version: fields.get("version"),
+            title: fields.get("title"),
+            closes_on: fields.get("closes_on"),
+            message: fields.get("message"),
+            by: &viewer.user.name,
+        };
+        let prepared = prepare(&state, asked, lang).await?;
         match prepared {
-            Err(message) => form_page(&state, &chrome, &fields, Some(message)).await,
+            Err(unmade) => {
+                form_page(&state, &chrome, &fields, Some(unmade.message().to_owned())).await
+            }
             Ok((round, portraits)) => {
                 let (id, _) = state.store.start_round(&round, &portraits).await?;
                 Ok(Redirect::to(&format!("/checks/ronde/{id}?melding=gestart")).into_response())

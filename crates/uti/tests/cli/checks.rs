@@ -700,14 +700,19 @@ fn every_route_of_the_round_by_role_and_by_link() {
     // Changes: only the roles that may, everyone else refused before anything happens.
     let changes: Vec<(String, serde_json::Value, [u16; 6])> = vec![
         (
-            format!("/api/checks/{own}/notes"),
-            json!({"kind": "comment", "section": "zorgpioniers-vraagstuk", "body": "x"}),
-            [401, 403, 201, 404, 400, 400],
-        ),
-        (
             format!("/api/checks/{own}/verdict"),
             json!({"verdict": "akkoord"}),
             [401, 403, 200, 404, 403, 403],
+        ),
+        (
+            format!("/api/checks/{own}/notes"),
+            json!({"kind": "comment", "section": "zorgpioniers-vraagstuk", "body": "x"}),
+            [401, 403, 201, 404, 201, 201],
+        ),
+        (
+            format!("/api/checks/{own}/notes"),
+            json!({"kind": "reply", "parent": 1, "body": "x"}),
+            [401, 403, 403, 404, 201, 201],
         ),
         (
             format!("/api/checks/{own}/links"),
