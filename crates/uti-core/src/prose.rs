@@ -59,6 +59,40 @@ pub fn werkplekleren_text(w: Werkplekleren, lang: Lang) -> &'static str {
     }
 }
 
+/// A sentence on workplace learning that names the session it comes from
+/// (`source`: `3 maart 2024 (beoogd ontwerp)`); its subject is the
+/// initiative, so that "ontwerp" is not said twice beside the session kind.
+pub fn werkplekleren_sentence(w: Werkplekleren, source: &str, lang: Lang) -> String {
+    let clause = match (w, lang) {
+        (Werkplekleren::ZetIn, Lang::Nl) => "Het initiatief zet werkplekleren expliciet in",
+        (Werkplekleren::Beoogt, Lang::Nl) => {
+            "Het initiatief wil werkplekleren expliciet op gang brengen"
+        }
+        (Werkplekleren::Waardeert, Lang::Nl) => {
+            "Het initiatief waardeert en certificeert werkplekleren expliciet"
+        }
+        (Werkplekleren::KanAanwakkeren, Lang::Nl) => {
+            "De interventies kunnen werkplekleren verder aanwakkeren"
+        }
+        (Werkplekleren::Geen, Lang::Nl) => "Werkplekleren komt niet aan bod",
+        (Werkplekleren::ZetIn, Lang::En) => "The initiative explicitly includes workplace learning",
+        (Werkplekleren::Beoogt, Lang::En) => {
+            "The initiative explicitly aims to set workplace learning in motion"
+        }
+        (Werkplekleren::Waardeert, Lang::En) => {
+            "The initiative explicitly values and certifies workplace learning"
+        }
+        (Werkplekleren::KanAanwakkeren, Lang::En) => {
+            "The interventions could stimulate workplace learning further"
+        }
+        (Werkplekleren::Geen, Lang::En) => "Workplace learning is not addressed",
+    };
+    match lang {
+        Lang::Nl => format!("{clause}, volgens de sessie van {source}."),
+        Lang::En => format!("{clause}, according to the session of {source}."),
+    }
+}
+
 /// The name of a session kind in running text.
 pub fn kind_name(kind: SessionKind, lang: Lang) -> &'static str {
     match kind {
