@@ -199,9 +199,10 @@ pub fn aria(
 }
 
 /// The mark of a required field, after its label: "(verplicht)" in words,
-/// so that it is read out and needs no legend.
+/// so that it needs no legend. Screen readers hear "required" from the
+/// field's `aria-required` instead, and the label keeps its plain name.
 pub fn required_mark(lang: Lang) -> Markup {
-    html! { " " span.required { (lang.pick("(verplicht)", "(required)")) } }
+    html! { " " span.required aria-hidden="true" { (lang.pick("(verplicht)", "(required)")) } }
 }
 
 /// A labelled one-line input.
