@@ -322,7 +322,7 @@ async fn render(
         @if !sessions.is_empty() {
             section aria-labelledby="cimo" {
                 h2 id="cimo" { (t("Redeneerketens (CIMO)", "CIMO chains")) }
-                (chains_per_level(&sessions, &dataset, lang))
+                (chains_per_level(&sessions, dataset, lang))
             }
         }
         @let taught: Vec<&&Session> = sessions.iter().filter(|s| s.lessons.iter().flatten().next().is_some()).collect();

@@ -198,7 +198,7 @@ pub fn aria(
     )
 }
 
-/// The mark of a required field, after its label: "(verplicht)" in words,
+/// The mark of a required field, beside its label: "(verplicht)" in words,
 /// so that it needs no legend. Screen readers hear "required" from the
 /// field's `aria-required` instead, and the label keeps its plain name.
 pub fn required_mark(lang: Lang) -> Markup {
@@ -244,7 +244,8 @@ fn input_with(
     let (invalid, described) = aria(errors, field, hint_id.as_deref());
     html! {
         div.field {
-            label for=(id) { (label) @if let Some(lang) = required { (required_mark(lang)) } }
+            label for=(id) { (label) }
+            @if let Some(lang) = required { (required_mark(lang)) }
             @if let (Some(h), Some(hid)) = (hint, &hint_id) { p.hint id=(hid) { (h) } }
             (field_errors(errors, field))
             input type=(kind) id=(id) name=(field) value=(value) aria-invalid=[invalid] aria-describedby=[described] aria-required=[required.map(|_| "true")];
@@ -291,7 +292,8 @@ fn textarea_with(
     let (invalid, described) = aria(errors, field, hint_id.as_deref());
     html! {
         div.field {
-            label for=(id) { (label) @if let Some(lang) = required { (required_mark(lang)) } }
+            label for=(id) { (label) }
+            @if let Some(lang) = required { (required_mark(lang)) }
             @if let (Some(h), Some(hid)) = (hint, &hint_id) { p.hint id=(hid) { (h) } }
             (field_errors(errors, field))
             textarea id=(id) name=(field) rows=(rows) aria-invalid=[invalid] aria-describedby=[described] aria-required=[required.map(|_| "true")] { (value) }
