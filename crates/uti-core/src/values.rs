@@ -63,26 +63,6 @@ impl fmt::Display for Slug {
     }
 }
 
-/// An id made from a name, as a new initiative gets it before the user
-/// changes it: lower-case ASCII letters and digits, diacritics dropped,
-/// everything else a single dash, at most 64 characters (cut after a
-/// whole word). Empty when the name has no letter or digit.
-pub fn slug_from_name(name: &str) -> String {
-    let mut out = String::new();
-    for c in crate::prose::collation_key(name).chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    if out.len() > 64 {
-        let cut = out[..64].rfind('-').unwrap_or(64);
-        out.truncate(cut);
-    }
-    out.trim_end_matches('-').to_owned()
-}
-
 /// Whether a text is a web address a browser can open: `http://` or
 /// `https://`, then a host with a dot (or `localhost`), no spaces.
 pub fn is_web_address(text: &str) -> bool {
@@ -201,16 +181,6 @@ impl fmt::Display for IsoDate {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_id_is_made_from_a_name() {
-        assert_eq!(slug_from_name("Leerhuis Techniek"), "leerhuis-techniek");
-        assert_eq!(slug_from_name("  Één & twee: café!  "), "een-twee-cafe");
-        assert_eq!(slug_from_name("???"), "");
-        let long = slug_from_name(&"woord ".repeat(20));
-        assert!(long.len() <= 64 && long.ends_with("woord"), "{long}");
-        assert!(Slug::parse(&long).is_ok());
-    }
 
     #[test]
     fn web_addresses_are_http_or_https_with_a_host() {

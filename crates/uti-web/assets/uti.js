@@ -2,7 +2,7 @@
 (function () {
   'use strict';
 
-  // An id from a name, as the server makes it (values::slug_from_name).
+  // An id from a name, as the server makes it (prose::slug_from_name).
   function slug(name) {
     var out = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
       .replace(/[^a-z0-9]+/g, '-').replace(/^-+/, '');

@@ -64,7 +64,7 @@ impl Draft {
             n += 1;
         }
         let id = match f.get("id") {
-            "" => uti_core::values::slug_from_name(f.get("name")),
+            "" => uti_core::prose::slug_from_name(f.get("name")),
             id => id.to_owned(),
         };
         Draft {

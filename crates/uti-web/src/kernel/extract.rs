@@ -379,7 +379,7 @@ mod tests {
         let m = bad(read_query::<Removal>("flag=misschien&lang=en", Lang::En).unwrap_err());
         assert_eq!(
             m,
-            "Parameter `flag`: `misschien` is not a valid value; expected a yes/no value (true or false)"
+            "Parameter ‘flag’: ‘misschien’ does not fit here; this should be a yes/no value (true or false)"
         );
         let ok = read_query::<Removal>("version=3&lang=nl&other=1", Lang::Nl).unwrap();
         assert_eq!(ok.version, Some(3));

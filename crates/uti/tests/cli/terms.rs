@@ -811,7 +811,7 @@ fn bad_input_is_refused_in_dutch_beside_its_field_and_nothing_is_stored() {
             409,
             "Er bestaat al een thema met de id `samenwerking`",
         ),
-        (json!(["geen", "object"]), 400, "verwacht"),
+        (json!(["geen", "object"]), 400, "Hier hoort een map"),
     ] {
         let r = rik.json("POST", "/api/terms/theme", &body);
         assert_eq!(r.status, status, "{body}: {}", r.body);
