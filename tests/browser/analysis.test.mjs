@@ -96,11 +96,11 @@ test('analysis: choosing a session kind recomputes the figures, as /api/analysis
 test('analysis: a bad date in "Van" shows an error, and the page still renders', async () => {
   const page = await loggedInPage('/analyse');
   const all = figures(await fetchJson(page, '/api/analysis'));
-  await page.getByLabel('Van (JJJJ-MM-DD)').fill('2024-13-45');
+  await page.getByLabel('Van (dd-mm-jjjj)').fill('2024-13-45');
   await recompute(page);
   const alert = page.getByRole('alert');
   assert.equal(await alert.count(), 1, 'no error (role=alert)');
-  assert.match(await alert.innerText(), /2024-13-45.*geen datum.*JJJJ-MM-DD/);
+  assert.match(await alert.innerText(), /2024-13-45.*geen bestaande datum; schrijf bijvoorbeeld 15-01-2027 of 2027-01-15\./);
   assert.equal(await page.locator('#van').getAttribute('aria-describedby'), await alert.getAttribute('id'), '#van is not described by the error');
   assert.equal(await page.locator('#van').inputValue(), '2024-13-45', 'the field keeps what was typed');
   // The rest of the page: the unfiltered analysis.
@@ -115,11 +115,11 @@ test('analysis: a bad date in "Van" shows an error, and the page still renders',
 
 test('analysis: a bad date in "Tot en met" is tied to that field', async () => {
   const page = await loggedInPage('/analyse');
-  await page.getByLabel('Tot en met (JJJJ-MM-DD)').fill('31-12-2024');
+  await page.getByLabel('Tot en met (dd-mm-jjjj)').fill('31-02-2024');
   await recompute(page);
   const alert = page.getByRole('alert');
   assert.equal(await alert.count(), 1, 'no error (role=alert)');
-  assert.match(await alert.innerText(), /^Tot en met: .*31-12-2024.*geen datum/);
+  assert.match(await alert.innerText(), /^Tot en met: .*31-02-2024.*geen bestaande datum/);
   const id = await alert.getAttribute('id');
   assert.equal(await page.locator('#tot').getAttribute('aria-describedby'), id, '#tot is not described by the error about it');
   assert.equal(await page.locator('#tot').getAttribute('aria-invalid'), 'true');
@@ -136,4 +136,27 @@ test('analysis: a period recomputes the figures, as /api/analysis?van=&tot= does
   const api = figures(await fetchJson(page, '/api/analysis?van=2024-01-01&tot=2024-12-31'));
   assert.deepEqual(await statusLine(page), api);
   assert.ok(api.sessions < all.sessions, 'the period 2024 does not narrow the sessions');
+  // The same period written day first, as a Dutch user writes it.
+  await page.locator('#van').fill('1-1-2024');
+  await page.locator('#tot').fill('31-12-2024');
+  await recompute(page);
+  assert.equal(await page.getByRole('alert').count(), 0, 'an error for dates written day first');
+  assert.deepEqual(await statusLine(page), api);
+});
+
+test('analysis: a table of contents at the top, the report downloads below the filters', async () => {
+  const page = await loggedInPage('/analyse');
+  const toc = page.getByRole('navigation', { name: 'Op deze pagina' });
+  const links = toc.getByRole('link');
+  assert.ok((await links.count()) >= 5, 'a table of contents with the sections');
+  for (const link of await links.all()) {
+    const target = (await link.getAttribute('href')).slice(1);
+    assert.equal(await page.locator(`[id="${target}"]`).count(), 1, `the contents link to #${target} leads nowhere`);
+  }
+  const top = async (locator) => (await locator.first().boundingBox()).y;
+  const tocY = await top(toc);
+  const filtersY = await top(page.locator('form.filters'));
+  const downloadsY = await top(page.getByRole('link', { name: /^Rapport downloaden: / }));
+  assert.ok(tocY < filtersY, 'the contents come before the filters');
+  assert.ok(filtersY < downloadsY, 'the downloads come below the filters');
 });

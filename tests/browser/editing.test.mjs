@@ -422,7 +422,7 @@ test('editing: "Sessie toevoegen", two chains added and filled, the second moved
   // The chains, by level (micro before meso), each level's name as the editor named it.
   const cimo = page.getByRole('region', { name: 'Redeneerketens (CIMO)' });
   const listed = await cimo.evaluate((el) =>
-    [...el.children].filter((c) => c.matches('h3, div.chain')).map((c) => (c.matches('h3') ? `# ${c.textContent.trim()}` : c.querySelector('dd').textContent.trim())),
+    [...el.querySelectorAll(':scope > section.level > h3, :scope > section.level > div.chain')].map((c) => (c.matches('h3') ? `# ${c.textContent.trim()}` : c.querySelector('dd').textContent.trim())),
   );
   assert.deepEqual(listed, [
     `# ${levelNames.get('doelgroep')}`,

@@ -81,42 +81,66 @@ test('initiative: the radar chart is shown and the table has the scores of the c
   }
 });
 
-test('initiative: the CIMO chains of the latest session, under a heading per level (micro, meso, macro)', async () => {
-  const { initiatives } = await exportDataset();
+test('initiative: per level the current chains with the session they come from, earlier ones one click away, terms by name', async () => {
+  const { initiatives, themes = [], challenges = [] } = await exportDataset();
   const LEVELS = ['doelgroep', 'werkgevers', 'regio'];
+  const day = new Intl.DateTimeFormat('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
+  const dateText = (iso) => day.format(new Date(`${iso}T12:00:00Z`));
+  const name = (list, id) => list.find((t) => t.id === id)?.name ?? id;
+  let withEarlier = 0;
   for (const initiative of initiatives.filter((i) => (i.sessions ?? []).length)) {
     const what = `initiative ${initiative.id}`;
-    const latest = initiative.sessions
+    const newestFirst = initiative.sessions
       .map((s, n) => ({ s, n }))
-      .sort((a, b) => a.s.date.localeCompare(b.s.date) || a.n - b.n)
-      .at(-1).s;
-    const chains = latest.cimo ?? [];
+      .sort((a, b) => b.s.date.localeCompare(a.s.date) || b.n - a.n)
+      .map(({ s }) => s);
     const page = await loggedInPage(`/initiatieven/${initiative.id}`);
     const section = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Redeneerketens (CIMO)' }) });
     assert.equal(await section.count(), 1, `${what}: no section "Redeneerketens (CIMO)"`);
-    // In page order: each level heading, and each chain's context under it.
-    const shown = await section.evaluate((el) =>
-      [...el.children]
-        .filter((c) => c.matches('h3, div.chain'))
-        .map((c) => (c.matches('h3') ? { heading: c.textContent.trim() } : { context: c.querySelector('dd')?.textContent.trim() })),
-    );
-    const expected = [];
-    for (const level of LEVELS) {
-      const here = chains.filter((c) => c.level === level);
-      if (!here.length) continue;
-      expected.push({ level });
-      for (const c of here) expected.push({ context: c.context });
-    }
-    assert.equal(shown.length, expected.length, `${what}: headings and chains ${JSON.stringify(shown)}`);
-    shown.forEach((item, n) => {
-      if (expected[n].level) {
-        assert.ok(item.heading?.toLowerCase().startsWith(expected[n].level), `${what}: item ${n} is ${JSON.stringify(item)}, expected the heading of level ${expected[n].level}`);
-      } else {
-        assert.equal(item.context, expected[n].context, `${what}: context of chain ${n}`);
+    const shown = await section.locator('section.level').evaluateAll((levels) => levels.map((l) => ({
+      heading: l.querySelector('h3').textContent.trim(),
+      source: l.querySelector(':scope > p').textContent.trim(),
+      current: [...l.querySelectorAll(':scope > div.chain')].map((c) => c.querySelector('dd').textContent.trim()),
+      earlier: [...l.querySelectorAll(':scope > details div.chain')].map((c) => c.querySelector('dd').textContent.trim()),
+      open: l.querySelector('details')?.open ?? null,
+    })));
+    const expected = LEVELS.map((level) => {
+      const sessions = newestFirst.filter((s) => (s.cimo ?? []).some((c) => c.level === level));
+      const contexts = (s) => s.cimo.filter((c) => c.level === level).map((c) => c.context);
+      return sessions.length ? { level, source: sessions[0], current: contexts(sessions[0]), earlier: sessions.slice(1).flatMap(contexts) } : null;
+    }).filter(Boolean);
+    assert.equal(shown.length, expected.length, `${what}: levels ${JSON.stringify(shown.map((l) => l.heading))}`);
+    expected.forEach((e, n) => {
+      const got = shown[n];
+      assert.ok(got.heading.toLowerCase().startsWith(e.level), `${what}: level ${n} is ${got.heading}, expected ${e.level}`);
+      assert.ok(got.source.includes(dateText(e.source.date)), `${what}, ${e.level}: "${got.source}" does not name the session of ${e.source.date}`);
+      assert.deepEqual(got.current, e.current, `${what}, ${e.level}: the current chains`);
+      assert.deepEqual(got.earlier, e.earlier, `${what}, ${e.level}: the earlier chains`);
+      if (e.earlier.length) {
+        withEarlier += 1;
+        assert.equal(got.open, false, `${what}, ${e.level}: the earlier chains are not one click away (closed details)`);
       }
     });
+    // Themes and challenges by their names, never their ids: each chain's
+    // "Thema's" and "Gedeelde uitdagingen" hold the names, in order.
+    const terms = await section.locator('div.chain').evaluateAll((chains) => chains.flatMap((c) =>
+      [...c.querySelectorAll('dt')].filter((dt) => ["Thema's", 'Gedeelde uitdagingen'].includes(dt.textContent.trim()))
+        .map((dt) => dt.nextElementSibling.textContent.trim())));
+    const wanted = LEVELS.flatMap((level) => newestFirst.filter((s) => (s.cimo ?? []).some((c) => c.level === level))
+      .flatMap((s) => s.cimo.filter((c) => c.level === level))
+      .flatMap((c) => [
+        ...(c.challenges?.length ? [c.challenges.map((id) => name(challenges, id)).join(', ')] : []),
+        ...(c.themes?.length ? [c.themes.map((id) => name(themes, id)).join(', ')] : []),
+      ]));
+    assert.deepEqual(terms, wanted, `${what}: the themes and challenges of the chains, by name`);
+    // Workplace learning says which session it comes from, without "ontwerp ... ontwerp".
+    const wpl = (await page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Werkplekleren' }) }).locator('p').first().innerText()).trim();
+    assert.ok(!/ontwerp.*ontwerp/.test(wpl), `${what}: "${wpl}"`);
+    const stated = newestFirst.find((s) => s.werkplekleren);
+    if (stated) assert.ok(wpl.includes(dateText(stated.date)), `${what}: "${wpl}" does not name the session of ${stated.date}`);
     await page.context().close();
   }
+  assert.ok(withEarlier > 0, 'the demo network has no level with earlier chains, so the details were not checked');
 });
 
 test('initiative: no WCAG 2.1 A/AA violations (axe-core), with a plot and without sessions', async () => {
@@ -144,6 +168,13 @@ test('initiative: without sessions it says "Nog geen sessies." and has no plot',
   assert.equal(await page.locator('main figure').count(), 0, 'a chart without a plot');
   assert.equal(await page.getByRole('table', { name: 'De plot in cijfers' }).count(), 0, 'a plot table without a plot');
   assert.match(await page.locator('main').innerText(), /Nog geen plot\./);
+  // The next step, adding a session, comes before the downloads.
+  const order = await page.locator('main').evaluate((main) => {
+    const add = [...main.querySelectorAll('a')].find((a) => a.textContent.trim() === 'Sessie toevoegen');
+    const download = [...main.querySelectorAll('a')].find((a) => /^Portret downloaden/.test(a.textContent.trim()));
+    return add && download ? add.compareDocumentPosition(download) & Node.DOCUMENT_POSITION_FOLLOWING : null;
+  });
+  assert.ok(order, '"Sessie toevoegen" does not come before "Portret downloaden"');
 });
 
 test('initiative: in English (?lang=en), the same plot, no axe violations', async () => {

@@ -471,6 +471,14 @@ export async function checkKeyboard(page, { maxTabs = 500 } = {}) {
 
   await page.evaluate(() => {
     document.activeElement?.blur();
+    // Tab from the top of the page, also when the page put the focus
+    // elsewhere (the error summary after a failed save): the starting
+    // point of sequential navigation goes with a focused node that is gone.
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.focus();
+    start.remove();
     window.scrollTo(0, 0);
   });
   const order = [];

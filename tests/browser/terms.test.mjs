@@ -133,7 +133,7 @@ test('terms: bad input shows Dutch errors beside the fields, and nothing is stor
   const response = await navigation(page, () => form.getByRole('button', { name: 'Nieuwe uitdaging toevoegen' }).click());
   assert.equal(response.status(), 400);
   const after = section(page, 'Nieuwe uitdaging');
-  for (const [label, words] of [['Id', 'is geen geldige id'], ['Naam', 'De naam is leeg']]) {
+  for (const [label, words] of [['Id', 'kan geen id zijn'], ['Naam', 'De naam is leeg']]) {
     const input = after.getByLabel(label);
     assert.equal(await input.getAttribute('aria-invalid'), 'true', label);
     const described = (await input.getAttribute('aria-describedby')).split(' ');

@@ -174,6 +174,9 @@ pub enum Problem {
     },
     /// A date that is not `YYYY-MM-DD` or does not exist.
     BadDate(String),
+    /// A website that is not an `http:` or `https:` address (a rule of the
+    /// editors and the API, not of an import).
+    BadWebsite(String),
 }
 
 /// The kind of value found where another was expected.
@@ -223,8 +226,14 @@ pub struct DatasetError {
     pub problem: Problem,
 }
 
+/// A value as the messages quote it: between single quotes, never in
+/// backticks (the messages are read by people, not programmers).
+fn quoted(text: &str) -> String {
+    format!("‘{text}’")
+}
+
 fn or_list(items: &[&str], lang: Lang) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
@@ -232,136 +241,255 @@ fn or_list(items: &[&str], lang: Lang) -> String {
     }
 }
 
+/// What a field holds, as the object of "Vul ... in" / "Enter ...", for
+/// the keys a person fills in a form.
+fn field_noun(key: &str, lang: Lang) -> Option<&'static str> {
+    Some(match key {
+        "name" => lang.pick("een naam", "a name"),
+        "id" => lang.pick("een id", "an id"),
+        "short_name" => lang.pick("een afkorting", "an abbreviation"),
+        "problem" => lang.pick("het vraagstuk", "the problem"),
+        "website" => lang.pick("een website", "a website"),
+        "context" => lang.pick("de context", "the context"),
+        "date" => lang.pick("een datum", "a date"),
+        "participants" => lang.pick("een aantal", "a number"),
+        "description" => lang.pick("een beschrijving", "a description"),
+        "network" => lang.pick("de naam van het netwerk", "the name of the network"),
+        "notes" | "werkplekleren_notes" => lang.pick("een toelichting", "a note"),
+        _ => return None,
+    })
+}
+
+/// The last key of a path (`cimo[2].context` gives `context`), and whether
+/// an index follows it (an item of that list).
+fn last_key(steps: &[Step]) -> Option<(&str, bool)> {
+    let mut item = false;
+    for step in steps.iter().rev() {
+        match step {
+            Step::Index(_) => item = true,
+            Step::Key(k) => return Some((k.as_str(), item)),
+        }
+    }
+    None
+}
+
+/// Whether a text has the shape of a date (`2023-02-30`, `30-02-2023`),
+/// so that a date that does not exist is told apart from one written
+/// another way.
+fn date_shaped(text: &str) -> bool {
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let digits = |p: &str, min: usize, max: usize| {
+        (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    match parts.as_slice() {
+        [y, m, d] if digits(y, 4, 4) => digits(m, 1, 2) && digits(d, 1, 2),
+        [d, m, y] => digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4),
+        _ => false,
+    }
+}
+
 impl Problem {
     /// The problem as a sentence in the given language.
     pub fn message(&self, lang: Lang) -> String {
+        self.message_at(&[], lang)
+    }
+
+    /// The problem as a sentence, worded for the field at the end of
+    /// `steps` where that helps ("Vul een naam in.").
+    pub fn message_at(&self, steps: &[Step], lang: Lang) -> String {
         use Lang::{En, Nl};
+        let key = last_key(steps);
+        let noun = key
+            .filter(|(_, item)| !item)
+            .and_then(|(k, _)| field_noun(k, lang));
         match (self, lang) {
-            (Problem::Unreadable(why), Nl) => format!("kan het bestand niet lezen: {why}"),
-            (Problem::Unreadable(why), En) => format!("cannot read the file: {why}"),
+            (Problem::Unreadable(why), Nl) => format!("Kan het bestand niet lezen: {why}"),
+            (Problem::Unreadable(why), En) => format!("Cannot read the file: {why}"),
             (Problem::TooLarge { size, limit }, Nl) => format!(
-                "het bestand is te groot ({} MiB); de grens is {} MiB (te verhogen met --max-size)",
+                "Het bestand is te groot ({} MiB); de grens is {} MiB (te verhogen met --max-size).",
                 size >> 20,
                 limit >> 20
             ),
             (Problem::TooLarge { size, limit }, En) => format!(
-                "the file is too large ({} MiB); the limit is {} MiB (raise it with --max-size)",
+                "The file is too large ({} MiB); the limit is {} MiB (raise it with --max-size).",
                 size >> 20,
                 limit >> 20
             ),
             (Problem::UnknownExtension, Nl) => {
-                "onbekende bestandsnaam; verwacht een naam die eindigt op .yaml, .yml of .json".into()
+                "Onbekende bestandsnaam: de naam moet eindigen op .yaml, .yml of .json.".into()
             }
             (Problem::UnknownExtension, En) => {
-                "unknown file name; expected a name ending in .yaml, .yml or .json".into()
+                "Unknown file name: the name must end in .yaml, .yml or .json.".into()
             }
-            (Problem::NotUtf8, Nl) => "het bestand is geen geldige UTF-8-tekst".into(),
-            (Problem::NotUtf8, En) => "the file is not valid UTF-8 text".into(),
-            (Problem::Syntax(e), Nl) => format!("ongeldige {}: {}", e.syntax_name(), e.message(lang)),
-            (Problem::Syntax(e), En) => format!("invalid {}: {}", e.syntax_name(), e.message(lang)),
-            (Problem::DuplicateKey(key), Nl) => {
-                format!("de sleutel `{key}` staat twee keer in dezelfde map; verwacht elke sleutel één keer")
+            (Problem::NotUtf8, Nl) => "Het bestand is geen geldige UTF-8-tekst.".into(),
+            (Problem::NotUtf8, En) => "The file is not valid UTF-8 text.".into(),
+            (Problem::Syntax(e), Nl) => format!("Ongeldige {}: {}", e.syntax_name(), e.message(lang)),
+            (Problem::Syntax(e), En) => format!("Invalid {}: {}", e.syntax_name(), e.message(lang)),
+            (Problem::DuplicateKey(k), Nl) => {
+                format!("De sleutel {} staat twee keer in dezelfde map; geef elke sleutel één keer.", quoted(k))
             }
-            (Problem::DuplicateKey(key), En) => {
-                format!("the key `{key}` appears twice in the same map; expected each key once")
+            (Problem::DuplicateKey(k), En) => {
+                format!("The key {} appears twice in the same map; give each key once.", quoted(k))
             }
             (Problem::YamlInJsonFile, Nl) => {
-                "dit bestand heet .json maar bevat geen JSON (het lijkt YAML); geef het de extensie .yaml".into()
+                "Dit bestand heet .json maar bevat geen JSON (het lijkt YAML); geef het de extensie .yaml.".into()
             }
             (Problem::YamlInJsonFile, En) => {
-                "this file is named .json but does not hold JSON (it looks like YAML); name it .yaml".into()
+                "This file is named .json but does not hold JSON (it looks like YAML); name it .yaml.".into()
             }
-            (Problem::FormatMissing, Nl) => "de sleutel `format` ontbreekt; verwacht `format: uti-dataset/1`".into(),
-            (Problem::FormatMissing, En) => "the key `format` is missing; expected `format: uti-dataset/1`".into(),
+            (Problem::FormatMissing, Nl) => "De sleutel ‘format’ ontbreekt; zet bovenaan format: uti-dataset/1.".into(),
+            (Problem::FormatMissing, En) => "The key ‘format’ is missing; put format: uti-dataset/1 at the top.".into(),
             (Problem::FormatUnknown(found), Nl) => {
-                format!("onbekend formaat `{found}`; verwacht `uti-dataset/1`")
+                format!("Onbekend formaat {}; dit programma leest uti-dataset/1.", quoted(found))
             }
             (Problem::FormatUnknown(found), En) => {
-                format!("unknown format `{found}`; expected `uti-dataset/1`")
+                format!("Unknown format {}; this program reads uti-dataset/1.", quoted(found))
             }
-            (Problem::MissingKey(key), Nl) => format!("verplichte sleutel `{key}` ontbreekt"),
-            (Problem::MissingKey(key), En) => format!("required key `{key}` is missing"),
+            (Problem::MissingKey(k), Nl) => match field_noun(k, lang) {
+                Some(noun) => format!("Vul {noun} in (de verplichte sleutel {} ontbreekt).", quoted(k)),
+                None => format!("De verplichte sleutel {} ontbreekt.", quoted(k)),
+            },
+            (Problem::MissingKey(k), En) => match field_noun(k, lang) {
+                Some(noun) => format!("Enter {noun} (the required key {} is missing).", quoted(k)),
+                None => format!("The required key {} is missing.", quoted(k)),
+            },
             (Problem::UnknownKey { key, allowed, suggestion }, _) => {
                 let mut text = match lang {
-                    Nl => format!("onbekende sleutel `{key}`"),
-                    En => format!("unknown key `{key}`"),
+                    Nl => format!("Onbekende sleutel {}", quoted(key)),
+                    En => format!("Unknown key {}", quoted(key)),
                 };
                 if let Some(s) = suggestion {
-                    let _ = write!(text, "{}`{s}`?", lang.pick(" (bedoelt u ", " (did you mean "));
-                    text.push(')');
+                    let _ = write!(text, "{}{}?)", lang.pick(" (bedoelt u ", " (did you mean "), quoted(s));
                 }
-                let _ = write!(text, "; {} {}", lang.pick("toegestaan zijn", "allowed are"), or_list(allowed, lang));
+                let _ = write!(text, "; {} {}.", lang.pick("toegestaan zijn", "allowed are"), or_list(allowed, lang));
                 text
             }
+            (Problem::WrongType { expected: Expected::Count, found }, _) => match (key, lang) {
+                (Some(("participants", false)), Nl) => "Vul een aantal in, bijvoorbeeld 6.".into(),
+                (Some(("participants", false)), En) => "Enter a number, for example 6.".into(),
+                (_, Nl) => format!("Vul een geheel getal in (0 of meer), bijvoorbeeld 6; er staat nu {}.", found.describe(lang)),
+                (_, En) => format!("Enter a whole number (0 or more), for example 6; it is now {}.", found.describe(lang)),
+            },
             (Problem::WrongType { expected, found }, Nl) => {
-                format!("verwacht {}, maar gevonden: {}", expected.describe(lang), found.describe(lang))
+                format!("Hier hoort {}, maar er staat {}.", expected.describe(lang), found.describe(lang))
             }
             (Problem::WrongType { expected, found }, En) => {
-                format!("expected {}, found {}", expected.describe(lang), found.describe(lang))
+                format!("This should be {}, but it is {}.", expected.describe(lang), found.describe(lang))
             }
-            (Problem::EmptyText, Nl) => "de tekst is leeg; verwacht een niet-lege tekst".into(),
-            (Problem::EmptyText, En) => "the text is empty; expected non-empty text".into(),
-            (Problem::EmptyList, Nl) => "de lijst is leeg; verwacht ten minste één item".into(),
-            (Problem::EmptyList, En) => "the list is empty; expected at least one entry".into(),
+            (Problem::EmptyText, Nl) => match noun {
+                Some(noun) => format!("Vul {noun} in."),
+                None => "Deze tekst is leeg; vul hem in of laat hem weg.".into(),
+            },
+            (Problem::EmptyText, En) => match noun {
+                Some(noun) => format!("Enter {noun}."),
+                None => "This text is empty; fill it in or leave it out.".into(),
+            },
+            (Problem::EmptyList, Nl) => match key {
+                Some(("interventions", _)) => "Vul ten minste één interventie in.".into(),
+                _ => "Deze lijst is leeg; geef ten minste één item.".into(),
+            },
+            (Problem::EmptyList, En) => match key {
+                Some(("interventions", _)) => "Enter at least one intervention.".into(),
+                _ => "This list is empty; give at least one entry.".into(),
+            },
+            (Problem::BadSlug(v), Nl) if v.trim().is_empty() => "Vul een id in.".into(),
+            (Problem::BadSlug(v), En) if v.trim().is_empty() => "Enter an id.".into(),
             (Problem::BadSlug(v), Nl) => format!(
-                "`{v}` is geen geldige id; verwacht kleine letters en cijfers, gescheiden door enkele streepjes (bijv. `leerhuis-techniek`)"
+                "{} kan geen id zijn: gebruik alleen kleine letters, cijfers en losse streepjes, bijvoorbeeld leerhuis-techniek.",
+                quoted(v)
             ),
             (Problem::BadSlug(v), En) => format!(
-                "`{v}` is not a valid id; expected lower-case letters and digits separated by single dashes (e.g. `leerhuis-techniek`)"
+                "{} cannot be an id: use only lower-case letters, digits and single dashes, for example leerhuis-techniek.",
+                quoted(v)
             ),
-            (Problem::SlugTooLong(v), Nl) => format!("de id `{v}` is langer dan 64 tekens"),
-            (Problem::SlugTooLong(v), En) => format!("the id `{v}` is longer than 64 characters"),
+            (Problem::SlugTooLong(v), Nl) => format!("De id {} is te lang; gebruik ten hoogste 64 tekens.", quoted(v)),
+            (Problem::SlugTooLong(v), En) => format!("The id {} is too long; use at most 64 characters.", quoted(v)),
             (Problem::DuplicateId { id, first }, Nl) => {
-                format!("de id `{id}` komt dubbel voor; hij staat al bij {first}")
+                format!("De id {} is al in gebruik, bij {first}; kies een andere.", quoted(id))
             }
             (Problem::DuplicateId { id, first }, En) => {
-                format!("the id `{id}` is used twice; it is already used at {first}")
+                format!("The id {} is already in use, at {first}; choose another.", quoted(id))
             }
             (Problem::UnknownReference { list, id }, Nl) => {
-                let what = if *list == "themes" { "onbekend thema" } else { "onbekende uitdaging" };
-                format!("verwijzing naar {what} `{id}`; verwacht een id uit `{list}`")
+                let what = if *list == "themes" { "thema" } else { "uitdaging" };
+                format!("Er is geen {what} met id {}; kies er een uit de lijst {list}.", quoted(id))
             }
             (Problem::UnknownReference { list, id }, En) => {
                 let what = if *list == "themes" { "theme" } else { "challenge" };
-                format!("reference to unknown {what} `{id}`; expected an id from `{list}`")
+                format!("There is no {what} with id {}; choose one from the list {list}.", quoted(id))
             }
-            (Problem::BadScore(v), Nl) => format!("score `{v}` is ongeldig; verwacht 0, 1 of 2"),
-            (Problem::BadScore(v), En) => format!("score `{v}` is not valid; expected 0, 1 or 2"),
+            (Problem::BadScore(v), Nl) => format!("{} is geen score; kies 0, 1 of 2.", quoted(v)),
+            (Problem::BadScore(v), En) => format!("{} is not a score; choose 0, 1 or 2.", quoted(v)),
+            (Problem::NotOneOf { value, allowed }, Nl) if value.trim().is_empty() => {
+                format!("Kies {}.", or_list(allowed, lang))
+            }
+            (Problem::NotOneOf { value, allowed }, En) if value.trim().is_empty() => {
+                format!("Choose {}.", or_list(allowed, lang))
+            }
             (Problem::NotOneOf { value, allowed }, Nl) => {
-                format!("onbekende waarde `{value}`; verwacht {}", or_list(allowed, lang))
+                format!("Onbekende waarde {}; kies {}.", quoted(value), or_list(allowed, lang))
             }
             (Problem::NotOneOf { value, allowed }, En) => {
-                format!("unknown value `{value}`; expected {}", or_list(allowed, lang))
+                format!("Unknown value {}; choose {}.", quoted(value), or_list(allowed, lang))
+            }
+            (Problem::BadDate(v), Nl) if v.trim().is_empty() => {
+                "Vul een datum in, bijvoorbeeld 2024-03-12.".into()
+            }
+            (Problem::BadDate(v), En) if v.trim().is_empty() => {
+                "Enter a date, for example 2024-03-12.".into()
+            }
+            (Problem::BadDate(v), Nl) if date_shaped(v) && crate::values::IsoDate::parse_day_first(v).is_some() => {
+                let iso = crate::values::IsoDate::parse_day_first(v).map(|d| d.to_string()).unwrap_or_default();
+                format!("Schrijf de datum {} als jaar-maand-dag: {iso}.", quoted(v))
+            }
+            (Problem::BadDate(v), En) if date_shaped(v) && crate::values::IsoDate::parse_day_first(v).is_some() => {
+                let iso = crate::values::IsoDate::parse_day_first(v).map(|d| d.to_string()).unwrap_or_default();
+                format!("Write the date {} as year-month-day: {iso}.", quoted(v))
+            }
+            (Problem::BadDate(v), Nl) if date_shaped(v) => {
+                format!("De datum {} bestaat niet; kijk de dag en de maand na.", quoted(v))
+            }
+            (Problem::BadDate(v), En) if date_shaped(v) => {
+                format!("The date {} does not exist; check the day and the month.", quoted(v))
             }
             (Problem::BadDate(v), Nl) => {
-                format!("`{v}` is geen bestaande datum; verwacht JJJJ-MM-DD, bijv. 2024-03-12")
+                format!("{} is geen datum; schrijf jaar-maand-dag, bijvoorbeeld 2024-03-12.", quoted(v))
             }
             (Problem::BadDate(v), En) => {
-                format!("`{v}` is not a real date; expected YYYY-MM-DD, e.g. 2024-03-12")
+                format!("{} is not a date; write year-month-day, for example 2024-03-12.", quoted(v))
             }
+            (Problem::BadWebsite(v), Nl) => format!(
+                "{} is geen webadres; schrijf het volledige adres, bijvoorbeeld https://www.voorbeeld.nl.",
+                quoted(v)
+            ),
+            (Problem::BadWebsite(v), En) => format!(
+                "{} is not a web address; write the full address, for example https://www.example.org.",
+                quoted(v)
+            ),
         }
     }
 }
 
 impl DatasetError {
+    /// The problem as a sentence, worded for the field its path ends in
+    /// (what a form shows beside the field).
+    pub fn problem_message(&self, lang: Lang) -> String {
+        match &self.place {
+            Place::Path(steps) => self.problem.message_at(steps, lang),
+            _ => self.problem.message(lang),
+        }
+    }
+
     /// `file: place: message`, in the given language.
     pub fn message(&self, lang: Lang) -> String {
+        let text = self.problem_message(lang);
         match &self.place {
-            Place::File => format!("{}: {}", self.file, self.problem.message(lang)),
-            Place::LineColumn { line, column } => format!(
-                "{}:{line}:{column}: {}",
-                self.file,
-                self.problem.message(lang)
-            ),
-            Place::Path(steps) if steps.is_empty() => {
-                format!("{}: {}", self.file, self.problem.message(lang))
+            Place::File => format!("{}: {text}", self.file),
+            Place::LineColumn { line, column } => {
+                format!("{}:{line}:{column}: {text}", self.file)
             }
-            Place::Path(steps) => format!(
-                "{}: {}: {}",
-                self.file,
-                path_text(steps),
-                self.problem.message(lang)
-            ),
+            Place::Path(steps) if steps.is_empty() => format!("{}: {text}", self.file),
+            Place::Path(steps) => format!("{}: {}: {text}", self.file, path_text(steps)),
         }
     }
 }

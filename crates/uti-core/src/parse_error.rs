@@ -312,7 +312,7 @@ pub fn json_field_message(e: &serde_json::Error, field: &str, lang: Lang) -> Str
         return json_body_message(e, lang);
     }
     format!(
-        "{}: {} `{field}`: {}",
+        "{}: {} ‘{field}’: {}",
         lang.pick("De inhoud klopt niet", "The body is not as expected"),
         lang.pick("bij", "at"),
         parsed.message_at(lang)
@@ -386,7 +386,7 @@ pub fn yaml_message(e: &serde_saphyr::Error, lang: Lang) -> String {
 fn with_syntax(e: &ParseError, lang: Lang) -> String {
     format!(
         "{} {}: {}",
-        lang.pick("ongeldige", "invalid"),
+        lang.pick("Ongeldige", "Invalid"),
         e.syntax_name(),
         e.message_at(lang)
     )
@@ -423,7 +423,7 @@ impl ValueKind {
 }
 
 fn or_list(items: &[String], lang: Lang) -> String {
-    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    let quoted: Vec<String> = items.iter().map(|i| format!("‘{i}’")).collect();
     match quoted.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
@@ -452,25 +452,25 @@ impl ParseErrorKind {
                 "the text ends unexpectedly; is something missing at the end?".into()
             }
             (K::UnexpectedEnd(Some(Container::List)), Nl) => {
-                "de tekst houdt onverwacht op midden in een lijst; ontbreekt de afsluitende `]`?"
+                "de tekst houdt onverwacht op midden in een lijst; ontbreekt de afsluitende ‘]’?"
                     .into()
             }
             (K::UnexpectedEnd(Some(Container::List)), En) => {
-                "the text ends in the middle of a list; is the closing `]` missing?".into()
+                "the text ends in the middle of a list; is the closing ‘]’ missing?".into()
             }
             (K::UnexpectedEnd(Some(Container::Map)), Nl) => format!(
-                "de tekst houdt onverwacht op midden in {}; ontbreekt de afsluitende `}}`?",
+                "de tekst houdt onverwacht op midden in {}; ontbreekt de afsluitende ‘}}’?",
                 if json { "een object" } else { "een map" }
             ),
             (K::UnexpectedEnd(Some(Container::Map)), En) => format!(
-                "the text ends in the middle of {}; is the closing `}}` missing?",
+                "the text ends in the middle of {}; is the closing ‘}}’ missing?",
                 if json { "an object" } else { "a map" }
             ),
             (K::UnexpectedEnd(Some(Container::Text)), Nl) => {
-                "de tekst houdt onverwacht op midden in een tekst tussen aanhalingstekens; ontbreekt het afsluitende `\"`?".into()
+                "de tekst houdt onverwacht op midden in een tekst tussen aanhalingstekens; ontbreekt het afsluitende ‘\"’?".into()
             }
             (K::UnexpectedEnd(Some(Container::Text)), En) => {
-                "the text ends in the middle of quoted text; is the closing `\"` missing?".into()
+                "the text ends in the middle of quoted text; is the closing ‘\"’ missing?".into()
             }
             (K::TrailingCharacters, Nl) => {
                 "na het einde van de gegevens staat nog iets; haal het weg (of staat er een haakje te veel?)".into()
@@ -479,50 +479,50 @@ impl ParseErrorKind {
                 "something follows the end of the data; remove it (or is there a bracket too many?)".into()
             }
             (K::ExpectedValue, Nl) if json => {
-                "hier wordt een waarde verwacht: tekst tussen dubbele aanhalingstekens, een getal, true, false, null, een lijst `[...]` of een object `{...}`".into()
+                "hier wordt een waarde verwacht: tekst tussen dubbele aanhalingstekens, een getal, true, false, null, een lijst ‘[...]’ of een object ‘{...}’".into()
             }
             (K::ExpectedValue, En) if json => {
-                "a value is expected here: text in double quotes, a number, true, false, null, a list `[...]` or an object `{...}`".into()
+                "a value is expected here: text in double quotes, a number, true, false, null, a list ‘[...]’ or an object ‘{...}’".into()
             }
             (K::ExpectedValue, Nl) => "hier wordt een waarde verwacht".into(),
             (K::ExpectedValue, En) => "a value is expected here".into(),
             (K::KeyMustBeString, Nl) => {
-                "een sleutel moet tussen dubbele aanhalingstekens staan (zoals `\"naam\"`)".into()
+                "een sleutel moet tussen dubbele aanhalingstekens staan (zoals ‘\"naam\"’)".into()
             }
             (K::KeyMustBeString, En) => {
-                "a key must be in double quotes (like `\"name\"`)".into()
+                "a key must be in double quotes (like ‘\"name\"’)".into()
             }
-            (K::ExpectedColon, Nl) => "na een sleutel hoort een dubbele punt (`:`)".into(),
-            (K::ExpectedColon, En) => "a key must be followed by a colon (`:`)".into(),
+            (K::ExpectedColon, Nl) => "na een sleutel hoort een dubbele punt (‘:’)".into(),
+            (K::ExpectedColon, En) => "a key must be followed by a colon (‘:’)".into(),
             (K::ExpectedCommaOrEnd { close }, Nl) => {
                 let what = if *close == ']' { "de lijst" } else { map_word };
-                format!("hier hoort een komma (`,`) of het einde van {what} (`{close}`)")
+                format!("hier hoort een komma (‘,’) of het einde van {what} (‘{close}’)")
             }
             (K::ExpectedCommaOrEnd { close }, En) => {
                 let what = if *close == ']' { "the list" } else { map_word };
-                format!("a comma (`,`) or the end of {what} (`{close}`) is expected here")
+                format!("a comma (‘,’) or the end of {what} (‘{close}’) is expected here")
             }
             (K::TrailingComma, Nl) => "na de laatste waarde mag geen komma staan".into(),
             (K::TrailingComma, En) => "no comma may follow the last value".into(),
-            (K::ExpectedQuote, Nl) => "hier hoort een dubbel aanhalingsteken (`\"`)".into(),
-            (K::ExpectedQuote, En) => "a double quote (`\"`) is expected here".into(),
+            (K::ExpectedQuote, Nl) => "hier hoort een dubbel aanhalingsteken (‘\"’)".into(),
+            (K::ExpectedQuote, En) => "a double quote (‘\"’) is expected here".into(),
             (K::UnknownWord, Nl) => {
-                "onbekend woord; bedoelt u `true`, `false` of `null`? Tekst hoort tussen dubbele aanhalingstekens".into()
+                "onbekend woord; bedoelt u ‘true’, ‘false’ of ‘null’? Tekst hoort tussen dubbele aanhalingstekens".into()
             }
             (K::UnknownWord, En) => {
-                "unknown word; did you mean `true`, `false` or `null`? Text belongs in double quotes".into()
+                "unknown word; did you mean ‘true’, ‘false’ or ‘null’? Text belongs in double quotes".into()
             }
             (K::ControlCharacter, Nl) => {
-                "tekst tussen aanhalingstekens mag geen tab of regeleinde bevatten; schrijf `\\t` of `\\n`".into()
+                "tekst tussen aanhalingstekens mag geen tab of regeleinde bevatten; schrijf ‘\\t’ of ‘\\n’".into()
             }
             (K::ControlCharacter, En) => {
-                "quoted text may not hold a tab or line break; write `\\t` or `\\n`".into()
+                "quoted text may not hold a tab or line break; write ‘\\t’ or ‘\\n’".into()
             }
             (K::InvalidEscape, Nl) => {
-                "ongeldige code na een backslash (`\\`); schrijf `\\\\` voor een backslash zelf".into()
+                "ongeldige code na een backslash (‘\\’); schrijf ‘\\\\’ voor een backslash zelf".into()
             }
             (K::InvalidEscape, En) => {
-                "invalid code after a backslash (`\\`); write `\\\\` for a backslash itself".into()
+                "invalid code after a backslash (‘\\’); write ‘\\\\’ for a backslash itself".into()
             }
             (K::InvalidNumber, Nl) => "dit is geen correct geschreven getal".into(),
             (K::InvalidNumber, En) => "this number is not written correctly".into(),
@@ -533,10 +533,10 @@ impl ParseErrorKind {
             }
             (K::TooDeep, En) => "the data is nested too deeply (too many lists or maps inside each other)".into(),
             (K::TooManyAliases, Nl) => {
-                "het bestand gebruikt te veel verwijzingen (`*naam`) om veilig te lezen".into()
+                "het bestand gebruikt te veel verwijzingen (‘*naam’) om veilig te lezen".into()
             }
             (K::TooManyAliases, En) => {
-                "the file uses too many aliases (`*name`) to be read safely".into()
+                "the file uses too many aliases (‘*name’) to be read safely".into()
             }
             (K::TooLarge, Nl) => "het bestand bevat te veel gegevens om veilig te lezen".into(),
             (K::TooLarge, En) => "the file holds too much data to be read safely".into(),
@@ -545,38 +545,38 @@ impl ParseErrorKind {
             (K::Tab, Nl) => "tabs zijn niet toegestaan voor inspringen; gebruik spaties".into(),
             (K::Tab, En) => "tabs are not allowed for indentation; use spaces".into(),
             (K::ExpectedKey, Nl) => {
-                "hier wordt een sleutel verwacht (zoals `naam:`); controleer de inspringing".into()
+                "hier wordt een sleutel verwacht (zoals ‘naam:’); controleer de inspringing".into()
             }
             (K::ExpectedKey, En) => {
-                "a key is expected here (like `name:`); check the indentation".into()
+                "a key is expected here (like ‘name:’); check the indentation".into()
             }
             (K::KeyNotAllowed, Nl) => {
                 "hier kan geen sleutel staan; controleer de inspringing".into()
             }
             (K::KeyNotAllowed, En) => "a key cannot stand here; check the indentation".into(),
             (K::ColonNotAllowed, Nl) => {
-                "hier kan geen dubbele punt (`:`) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing".into()
+                "hier kan geen dubbele punt (‘:’) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing".into()
             }
             (K::ColonNotAllowed, En) => {
-                "a colon (`:`) cannot stand here; put text with a colon in quotes, or check the indentation".into()
+                "a colon (‘:’) cannot stand here; put text with a colon in quotes, or check the indentation".into()
             }
-            (K::MissingSpace(Some(c)), Nl) => format!("na `{c}` hoort een spatie"),
-            (K::MissingSpace(Some(c)), En) => format!("`{c}` must be followed by a space"),
+            (K::MissingSpace(Some(c)), Nl) => format!("na ‘{c}’ hoort een spatie"),
+            (K::MissingSpace(Some(c)), En) => format!("‘{c}’ must be followed by a space"),
             (K::MissingSpace(None), Nl) => "hier hoort een spatie".into(),
             (K::MissingSpace(None), En) => "a space is expected here".into(),
             (K::BadIndentation, Nl) => "de inspringing klopt hier niet".into(),
             (K::BadIndentation, En) => "the indentation is wrong here".into(),
             (K::ListItemNotAllowed, Nl) => {
-                "hier kan geen lijstitem (`- `) staan; controleer de inspringing".into()
+                "hier kan geen lijstitem (‘- ’) staan; controleer de inspringing".into()
             }
             (K::ListItemNotAllowed, En) => {
-                "a list item (`- `) cannot stand here; check the indentation".into()
+                "a list item (‘- ’) cannot stand here; check the indentation".into()
             }
             (K::ExpectedListItem, Nl) => {
-                "hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing".into()
+                "hier wordt een nieuw lijstitem (‘- ’) verwacht; controleer de inspringing".into()
             }
             (K::ExpectedListItem, En) => {
-                "a new list item (`- `) is expected here; check the indentation".into()
+                "a new list item (‘- ’) is expected here; check the indentation".into()
             }
             (K::UnclosedQuote, Nl) => {
                 "de aanhalingstekens worden niet gesloten; ontbreekt het afsluitende aanhalingsteken?".into()
@@ -591,17 +591,17 @@ impl ParseErrorKind {
                 "text follows the closing quote; put all of the text in quotes".into()
             }
             (K::UnclosedBracket { open }, Nl) => {
-                format!("het haakje `{open}` wordt niet gesloten; ontbreekt er een `{}`?", closing(*open))
+                format!("het haakje ‘{open}’ wordt niet gesloten; ontbreekt er een ‘{}’?", closing(*open))
             }
             (K::UnclosedBracket { open }, En) => {
-                format!("the bracket `{open}` is never closed; is a `{}` missing?", closing(*open))
+                format!("the bracket ‘{open}’ is never closed; is a ‘{}’ missing?", closing(*open))
             }
             (K::MismatchedBracket { open, close }, Nl) => format!(
-                "het haakje `{open}` wordt gesloten met `{close}`; verwacht `{}`",
+                "het haakje ‘{open}’ wordt gesloten met ‘{close}’; verwacht ‘{}’",
                 closing(*open)
             ),
             (K::MismatchedBracket { open, close }, En) => format!(
-                "the bracket `{open}` is closed by `{close}`; expected `{}`",
+                "the bracket ‘{open}’ is closed by ‘{close}’; expected ‘{}’",
                 closing(*open)
             ),
             (K::MisplacedBracket, Nl) => {
@@ -618,25 +618,25 @@ impl ParseErrorKind {
                 "the character {} cannot stand here; put the text in quotes",
                 shown_char(*c)
             ),
-            (K::CommentNotSeparated, Nl) => "voor een opmerking (`#`) hoort een spatie".into(),
-            (K::CommentNotSeparated, En) => "a comment (`#`) must follow a space".into(),
+            (K::CommentNotSeparated, Nl) => "voor een opmerking (‘#’) hoort een spatie".into(),
+            (K::CommentNotSeparated, En) => "a comment (‘#’) must follow a space".into(),
             (K::UnknownAnchor, Nl) => {
-                "verwijzing (`*naam`) naar een anker (`&naam`) dat niet bestaat".into()
+                "verwijzing (‘*naam’) naar een anker (‘&naam’) dat niet bestaat".into()
             }
             (K::UnknownAnchor, En) => {
-                "alias (`*name`) to an anchor (`&name`) that does not exist".into()
+                "alias (‘*name’) to an anchor (‘&name’) that does not exist".into()
             }
             (K::MultipleDocuments, Nl) => {
-                "het bestand bevat meer dan één YAML-document (gescheiden door `---`); verwacht er één".into()
+                "het bestand bevat meer dan één YAML-document (gescheiden door ‘---’); verwacht er één".into()
             }
             (K::MultipleDocuments, En) => {
-                "the file holds more than one YAML document (separated by `---`); expected one".into()
+                "the file holds more than one YAML document (separated by ‘---’); expected one".into()
             }
             (K::DuplicateKey(Some(key)), Nl) => format!(
-                "de sleutel `{key}` staat twee keer in {map_word}; verwacht elke sleutel één keer"
+                "de sleutel ‘{key}’ staat twee keer in {map_word}; verwacht elke sleutel één keer"
             ),
             (K::DuplicateKey(Some(key)), En) => {
-                format!("the key `{key}` appears twice in {map_word}; expected each key once")
+                format!("the key ‘{key}’ appears twice in {map_word}; expected each key once")
             }
             (K::DuplicateKey(None), Nl) => format!(
                 "een sleutel staat twee keer in {map_word}; verwacht elke sleutel één keer"
@@ -645,12 +645,12 @@ impl ParseErrorKind {
                 format!("a key appears twice in {map_word}; expected each key once")
             }
             (K::WrongType { expected: Some(e), found }, Nl) => format!(
-                "verwacht {}, maar gevonden: {}",
+                "hier hoort {}, maar er staat {}",
                 e.describe(syntax, lang),
                 found.describe(syntax, lang)
             ),
             (K::WrongType { expected: Some(e), found }, En) => format!(
-                "expected {}, found {}",
+                "this should be {}, but it is {}",
                 e.describe(syntax, lang),
                 found.describe(syntax, lang)
             ),
@@ -664,16 +664,16 @@ impl ParseErrorKind {
             ),
             (K::InvalidValue { value, expected }, _) => {
                 let mut text = match (value, lang) {
-                    (Some(v), Nl) => format!("ongeldige waarde `{v}`"),
-                    (Some(v), En) => format!("`{v}` is not a valid value"),
-                    (None, Nl) => "ongeldige waarde".to_owned(),
-                    (None, En) => "not a valid value".to_owned(),
+                    (Some(v), Nl) => format!("‘{v}’ past hier niet"),
+                    (Some(v), En) => format!("‘{v}’ does not fit here"),
+                    (None, Nl) => "deze waarde past hier niet".to_owned(),
+                    (None, En) => "this value does not fit here".to_owned(),
                 };
                 if let Some(e) = expected {
                     let _ = write!(
                         text,
                         "; {} {}",
-                        lang.pick("verwacht", "expected"),
+                        lang.pick("hier hoort", "this should be"),
                         e.describe(syntax, lang)
                     );
                 }
@@ -681,12 +681,12 @@ impl ParseErrorKind {
             }
             (K::InvalidLength(n), Nl) => format!("verkeerd aantal items ({n})"),
             (K::InvalidLength(n), En) => format!("wrong number of entries ({n})"),
-            (K::MissingField(f), Nl) => format!("verplicht veld `{f}` ontbreekt"),
-            (K::MissingField(f), En) => format!("required field `{f}` is missing"),
+            (K::MissingField(f), Nl) => format!("verplicht veld ‘{f}’ ontbreekt"),
+            (K::MissingField(f), En) => format!("required field ‘{f}’ is missing"),
             (K::UnknownField { field, allowed }, _) => {
                 let mut text = match lang {
-                    Nl => format!("onbekend veld `{field}`"),
-                    En => format!("unknown field `{field}`"),
+                    Nl => format!("onbekend veld ‘{field}’"),
+                    En => format!("unknown field ‘{field}’"),
                 };
                 if allowed.is_empty() {
                     text.push_str(lang.pick("; hier zijn geen velden toegestaan", "; no fields are allowed here"));
@@ -702,21 +702,21 @@ impl ParseErrorKind {
             }
             (K::UnknownVariant { value, allowed }, _) => {
                 let mut text = match lang {
-                    Nl => format!("onbekende waarde `{value}`"),
-                    En => format!("unknown value `{value}`"),
+                    Nl => format!("onbekende waarde ‘{value}’"),
+                    En => format!("unknown value ‘{value}’"),
                 };
                 if !allowed.is_empty() {
                     let _ = write!(
                         text,
                         "; {} {}",
-                        lang.pick("verwacht", "expected"),
+                        lang.pick("kies", "choose"),
                         or_list(allowed, lang)
                     );
                 }
                 text
             }
-            (K::DuplicateField(f), Nl) => format!("het veld `{f}` staat er twee keer"),
-            (K::DuplicateField(f), En) => format!("the field `{f}` is given twice"),
+            (K::DuplicateField(f), Nl) => format!("het veld ‘{f}’ staat er twee keer"),
+            (K::DuplicateField(f), En) => format!("the field ‘{f}’ is given twice"),
             (K::Other, Nl) => "de opmaak klopt hier niet".into(),
             (K::Other, En) if detail.is_empty() => "the syntax is not right here".into(),
             (K::Other, En) => format!("the syntax is not right here: {detail}"),
@@ -728,7 +728,7 @@ impl ParseErrorKind {
 fn shown_char(c: char) -> String {
     match c {
         '`' => "'`'".to_owned(),
-        c => format!("`{}`", c.escape_default()),
+        c => format!("‘{}’", c.escape_default()),
     }
 }
 
@@ -1157,12 +1157,12 @@ mod tests {
         for word in ENGLISH {
             assert!(
                 !lower.contains(word),
-                "English `{word}` in a Dutch message: {text}"
+                "English ‘{word}’ in a Dutch message: {text}"
             );
         }
     }
 
-    /// The error is at `line:column` and reads `nl` and `en` (place apart).
+    /// The error is at ‘line:column’ and reads ‘nl’ and ‘en’ (place apart).
     #[track_caller]
     fn check(e: &ParseError, line: usize, column: usize, nl: &str, en: &str) {
         assert_eq!(e.position, Some(Position { line, column }), "{e:?}");
@@ -1238,12 +1238,12 @@ mod tests {
             &e,
             1,
             2,
-            "een sleutel moet tussen dubbele aanhalingstekens staan (zoals `\"naam\"`)",
-            "a key must be in double quotes (like `\"name\"`)",
+            "een sleutel moet tussen dubbele aanhalingstekens staan (zoals ‘\"naam\"’)",
+            "a key must be in double quotes (like ‘\"name\"’)",
         );
         assert_eq!(
             e.message_at(Lang::Nl),
-            "een sleutel moet tussen dubbele aanhalingstekens staan (zoals `\"naam\"`) (regel 1, kolom 2)"
+            "een sleutel moet tussen dubbele aanhalingstekens staan (zoals ‘\"naam\"’) (regel 1, kolom 2)"
         );
     }
 
@@ -1253,8 +1253,8 @@ mod tests {
             &json("{\"a\" 1}"),
             1,
             6,
-            "na een sleutel hoort een dubbele punt (`:`)",
-            "a key must be followed by a colon (`:`)",
+            "na een sleutel hoort een dubbele punt (‘:’)",
+            "a key must be followed by a colon (‘:’)",
         );
     }
 
@@ -1264,15 +1264,15 @@ mod tests {
             &json("[1 2]"),
             1,
             4,
-            "hier hoort een komma (`,`) of het einde van de lijst (`]`)",
-            "a comma (`,`) or the end of the list (`]`) is expected here",
+            "hier hoort een komma (‘,’) of het einde van de lijst (‘]’)",
+            "a comma (‘,’) or the end of the list (‘]’) is expected here",
         );
         check(
             &json("{\n  \"a\": 1\n  \"b\": 2\n}"),
             3,
             3,
-            "hier hoort een komma (`,`) of het einde van het object (`}`)",
-            "a comma (`,`) or the end of the object (`}`) is expected here",
+            "hier hoort een komma (‘,’) of het einde van het object (‘}’)",
+            "a comma (‘,’) or the end of the object (‘}’) is expected here",
         );
     }
 
@@ -1295,8 +1295,8 @@ mod tests {
             &json("[,]"),
             1,
             2,
-            "hier wordt een waarde verwacht: tekst tussen dubbele aanhalingstekens, een getal, true, false, null, een lijst `[...]` of een object `{...}`",
-            "a value is expected here: text in double quotes, a number, true, false, null, a list `[...]` or an object `{...}`",
+            "hier wordt een waarde verwacht: tekst tussen dubbele aanhalingstekens, een getal, true, false, null, een lijst ‘[...]’ of een object ‘{...}’",
+            "a value is expected here: text in double quotes, a number, true, false, null, a list ‘[...]’ or an object ‘{...}’",
         );
     }
 
@@ -1324,23 +1324,23 @@ mod tests {
             &json("[1,2"),
             1,
             4,
-            "de tekst houdt onverwacht op midden in een lijst; ontbreekt de afsluitende `]`?",
-            "the text ends in the middle of a list; is the closing `]` missing?",
+            "de tekst houdt onverwacht op midden in een lijst; ontbreekt de afsluitende ‘]’?",
+            "the text ends in the middle of a list; is the closing ‘]’ missing?",
         );
         // serde_json's column 0 before the first character becomes 1.
         check(
             &json("{\n"),
             2,
             1,
-            "de tekst houdt onverwacht op midden in een object; ontbreekt de afsluitende `}`?",
-            "the text ends in the middle of an object; is the closing `}` missing?",
+            "de tekst houdt onverwacht op midden in een object; ontbreekt de afsluitende ‘}’?",
+            "the text ends in the middle of an object; is the closing ‘}’ missing?",
         );
         check(
             &json("\"abc"),
             1,
             4,
-            "de tekst houdt onverwacht op midden in een tekst tussen aanhalingstekens; ontbreekt het afsluitende `\"`?",
-            "the text ends in the middle of quoted text; is the closing `\"` missing?",
+            "de tekst houdt onverwacht op midden in een tekst tussen aanhalingstekens; ontbreekt het afsluitende ‘\"’?",
+            "the text ends in the middle of quoted text; is the closing ‘\"’ missing?",
         );
         check(
             &json(""),
@@ -1357,8 +1357,8 @@ mod tests {
             &json("\"a\tb\""),
             1,
             3,
-            "tekst tussen aanhalingstekens mag geen tab of regeleinde bevatten; schrijf `\\t` of `\\n`",
-            "quoted text may not hold a tab or line break; write `\\t` or `\\n`",
+            "tekst tussen aanhalingstekens mag geen tab of regeleinde bevatten; schrijf ‘\\t’ of ‘\\n’",
+            "quoted text may not hold a tab or line break; write ‘\\t’ or ‘\\n’",
         );
     }
 
@@ -1369,8 +1369,8 @@ mod tests {
                 &json(text),
                 1,
                 column,
-                "ongeldige code na een backslash (`\\`); schrijf `\\\\` voor een backslash zelf",
-                "invalid code after a backslash (`\\`); write `\\\\` for a backslash itself",
+                "ongeldige code na een backslash (‘\\’); schrijf ‘\\\\’ voor een backslash zelf",
+                "invalid code after a backslash (‘\\’); write ‘\\\\’ for a backslash itself",
             );
         }
     }
@@ -1395,8 +1395,8 @@ mod tests {
             &json("[trux]"),
             1,
             5,
-            "onbekend woord; bedoelt u `true`, `false` of `null`? Tekst hoort tussen dubbele aanhalingstekens",
-            "unknown word; did you mean `true`, `false` or `null`? Text belongs in double quotes",
+            "onbekend woord; bedoelt u ‘true’, ‘false’ of ‘null’? Tekst hoort tussen dubbele aanhalingstekens",
+            "unknown word; did you mean ‘true’, ‘false’ or ‘null’? Text belongs in double quotes",
         );
     }
 
@@ -1421,8 +1421,8 @@ mod tests {
             &json_change("{\"name\":\"x\"}"),
             1,
             12,
-            "verplicht veld `version` ontbreekt",
-            "required field `version` is missing",
+            "verplicht veld ‘version’ ontbreekt",
+            "required field ‘version’ is missing",
         );
     }
 
@@ -1432,8 +1432,8 @@ mod tests {
             &json_change("{\"version\":1,\"name\":\"x\",\"x\":1}"),
             1,
             27,
-            "onbekend veld `x`; toegestaan zijn `version`, `name`, `kind`, `draft` of `tags`",
-            "unknown field `x`; allowed are `version`, `name`, `kind`, `draft` or `tags`",
+            "onbekend veld ‘x’; toegestaan zijn ‘version’, ‘name’, ‘kind’, ‘draft’ of ‘tags’",
+            "unknown field ‘x’; allowed are ‘version’, ‘name’, ‘kind’, ‘draft’ or ‘tags’",
         );
     }
 
@@ -1443,43 +1443,43 @@ mod tests {
             &json_change("{\"version\":\"1\",\"name\":\"x\"}"),
             1,
             14,
-            "verwacht een geheel getal van 0 of meer, maar gevonden: tekst",
-            "expected a whole number of 0 or more, found text",
+            "hier hoort een geheel getal van 0 of meer, maar er staat tekst",
+            "this should be a whole number of 0 or more, but it is text",
         );
         check(
             &json_change("{\"version\":1,\"name\":null}"),
             1,
             24,
-            "verwacht tekst, maar gevonden: leeg (null)",
-            "expected text, found nothing (null)",
+            "hier hoort tekst, maar er staat leeg (null)",
+            "this should be text, but it is nothing (null)",
         );
         check(
             &json_change("{\"version\":1,\"name\":[1]}"),
             1,
             20,
-            "verwacht tekst, maar gevonden: een lijst",
-            "expected text, found a list",
+            "hier hoort tekst, maar er staat een lijst",
+            "this should be text, but it is a list",
         );
         check(
             &json_change("{\"version\":1.5,\"name\":\"x\"}"),
             1,
             14,
-            "verwacht een geheel getal van 0 of meer, maar gevonden: een getal met decimalen",
-            "expected a whole number of 0 or more, found a number with decimals",
+            "hier hoort een geheel getal van 0 of meer, maar er staat een getal met decimalen",
+            "this should be a whole number of 0 or more, but it is a number with decimals",
         );
         check(
             &json_change("{\"version\":1,\"name\":\"x\",\"draft\":\"ja\"}"),
             1,
             36,
-            "verwacht een ja/nee-waarde (true of false), maar gevonden: tekst",
-            "expected a yes/no value (true or false), found text",
+            "hier hoort een ja/nee-waarde (true of false), maar er staat tekst",
+            "this should be a yes/no value (true or false), but it is text",
         );
         check(
             &json_change("{\"version\":1,\"name\":\"x\",\"tags\":{}}"),
             1,
             31,
-            "verwacht een lijst, maar gevonden: een object (sleutels met waarden)",
-            "expected a list, found an object (keys with values)",
+            "hier hoort een lijst, maar er staat een object (sleutels met waarden)",
+            "this should be a list, but it is an object (keys with values)",
         );
     }
 
@@ -1489,22 +1489,22 @@ mod tests {
             &json_change("{\"version\":-1,\"name\":\"x\"}"),
             1,
             13,
-            "ongeldige waarde `-1`; verwacht een geheel getal van 0 of meer",
-            "`-1` is not a valid value; expected a whole number of 0 or more",
+            "‘-1’ past hier niet; hier hoort een geheel getal van 0 of meer",
+            "‘-1’ does not fit here; this should be a whole number of 0 or more",
         );
         check(
             &json_change("{\"version\":1,\"name\":\"x\",\"kind\":\"nee\"}"),
             1,
             36,
-            "onbekende waarde `nee`; verwacht `beoogd-ontwerp` of `afsluitend`",
-            "unknown value `nee`; expected `beoogd-ontwerp` or `afsluitend`",
+            "onbekende waarde ‘nee’; kies ‘beoogd-ontwerp’ of ‘afsluitend’",
+            "unknown value ‘nee’; choose ‘beoogd-ontwerp’ or ‘afsluitend’",
         );
         check(
             &json_change("{\"version\":1,\"version\":2,\"name\":\"x\"}"),
             1,
             22,
-            "het veld `version` staat er twee keer",
-            "the field `version` is given twice",
+            "het veld ‘version’ staat er twee keer",
+            "the field ‘version’ is given twice",
         );
         check(
             &json_change("[1]"),
@@ -1569,12 +1569,12 @@ mod tests {
             &e,
             3,
             2,
-            "hier wordt een sleutel verwacht (zoals `naam:`); controleer de inspringing",
-            "a key is expected here (like `name:`); check the indentation",
+            "hier wordt een sleutel verwacht (zoals ‘naam:’); controleer de inspringing",
+            "a key is expected here (like ‘name:’); check the indentation",
         );
         assert_eq!(
             e.message_at(Lang::Nl),
-            "hier wordt een sleutel verwacht (zoals `naam:`); controleer de inspringing (regel 3, kolom 2)"
+            "hier wordt een sleutel verwacht (zoals ‘naam:’); controleer de inspringing (regel 3, kolom 2)"
         );
     }
 
@@ -1584,8 +1584,8 @@ mod tests {
             &yaml("a: 1\nb\nc: 2\n"),
             2,
             1,
-            "na een sleutel hoort een dubbele punt (`:`)",
-            "a key must be followed by a colon (`:`)",
+            "na een sleutel hoort een dubbele punt (‘:’)",
+            "a key must be followed by a colon (‘:’)",
         );
     }
 
@@ -1595,8 +1595,8 @@ mod tests {
             &yaml("name: Leerhuis: Techniek\n"),
             1,
             15,
-            "hier kan geen dubbele punt (`:`) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing",
-            "a colon (`:`) cannot stand here; put text with a colon in quotes, or check the indentation",
+            "hier kan geen dubbele punt (‘:’) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing",
+            "a colon (‘:’) cannot stand here; put text with a colon in quotes, or check the indentation",
         );
     }
 
@@ -1606,15 +1606,15 @@ mod tests {
             &yaml("a:\n  - b\n  c: 1\n"),
             3,
             3,
-            "hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing",
-            "a new list item (`- `) is expected here; check the indentation",
+            "hier wordt een nieuw lijstitem (‘- ’) verwacht; controleer de inspringing",
+            "a new list item (‘- ’) is expected here; check the indentation",
         );
         check(
             &yaml("a: [b, - c]\n"),
             1,
             8,
-            "hier kan geen lijstitem (`- `) staan; controleer de inspringing",
-            "a list item (`- `) cannot stand here; check the indentation",
+            "hier kan geen lijstitem (‘- ’) staan; controleer de inspringing",
+            "a list item (‘- ’) cannot stand here; check the indentation",
         );
     }
 
@@ -1631,15 +1631,15 @@ mod tests {
             &yaml("a: [1, 2\n"),
             1,
             4,
-            "het haakje `[` wordt niet gesloten; ontbreekt er een `]`?",
-            "the bracket `[` is never closed; is a `]` missing?",
+            "het haakje ‘[’ wordt niet gesloten; ontbreekt er een ‘]’?",
+            "the bracket ‘[’ is never closed; is a ‘]’ missing?",
         );
         check(
             &yaml("a: [1, 2}\n"),
             1,
             4,
-            "het haakje `[` wordt gesloten met `}`; verwacht `]`",
-            "the bracket `[` is closed by `}`; expected `]`",
+            "het haakje ‘[’ wordt gesloten met ‘}’; verwacht ‘]’",
+            "the bracket ‘[’ is closed by ‘}’; expected ‘]’",
         );
         check(
             &yaml("a: \"x\" y\n"),
@@ -1656,8 +1656,8 @@ mod tests {
             &yaml("a: @x\n"),
             1,
             4,
-            "het teken `@` kan hier niet staan; zet de tekst tussen aanhalingstekens",
-            "the character `@` cannot stand here; put the text in quotes",
+            "het teken ‘@’ kan hier niet staan; zet de tekst tussen aanhalingstekens",
+            "the character ‘@’ cannot stand here; put the text in quotes",
         );
         check(
             &yaml("a: `x\n"),
@@ -1670,15 +1670,15 @@ mod tests {
             &yaml("a: \"x\"#c\n"),
             1,
             7,
-            "voor een opmerking (`#`) hoort een spatie",
-            "a comment (`#`) must follow a space",
+            "voor een opmerking (‘#’) hoort een spatie",
+            "a comment (‘#’) must follow a space",
         );
         check(
             &yaml("a: \"\\q\"\n"),
             1,
             4,
-            "ongeldige code na een backslash (`\\`); schrijf `\\\\` voor een backslash zelf",
-            "invalid code after a backslash (`\\`); write `\\\\` for a backslash itself",
+            "ongeldige code na een backslash (‘\\’); schrijf ‘\\\\’ voor een backslash zelf",
+            "invalid code after a backslash (‘\\’); write ‘\\\\’ for a backslash itself",
         );
     }
 
@@ -1688,8 +1688,8 @@ mod tests {
             &yaml("a: *x\n"),
             1,
             4,
-            "verwijzing (`*naam`) naar een anker (`&naam`) dat niet bestaat",
-            "alias (`*name`) to an anchor (`&name`) that does not exist",
+            "verwijzing (‘*naam’) naar een anker (‘&naam’) dat niet bestaat",
+            "alias (‘*name’) to an anchor (‘&name’) that does not exist",
         );
         let e = yaml("a: 1\na: 2\n");
         assert_eq!(e.kind, ParseErrorKind::DuplicateKey(Some("a".into())));
@@ -1697,15 +1697,15 @@ mod tests {
             &e,
             2,
             1,
-            "de sleutel `a` staat twee keer in de map; verwacht elke sleutel één keer",
-            "the key `a` appears twice in the map; expected each key once",
+            "de sleutel ‘a’ staat twee keer in de map; verwacht elke sleutel één keer",
+            "the key ‘a’ appears twice in the map; expected each key once",
         );
         check(
             &yaml("a: 1\n---\nb: 2\n"),
             3,
             1,
-            "het bestand bevat meer dan één YAML-document (gescheiden door `---`); verwacht er één",
-            "the file holds more than one YAML document (separated by `---`); expected one",
+            "het bestand bevat meer dan één YAML-document (gescheiden door ‘---’); verwacht er één",
+            "the file holds more than one YAML document (separated by ‘---’); expected one",
         );
     }
 
@@ -1717,22 +1717,22 @@ mod tests {
             &yaml_change("name: x\n"),
             1,
             1,
-            "verplicht veld `version` ontbreekt",
-            "required field `version` is missing",
+            "verplicht veld ‘version’ ontbreekt",
+            "required field ‘version’ is missing",
         );
         check(
             &yaml_change("version: 1\nname: x\nx: 1\n"),
             3,
             1,
-            "onbekend veld `x`; toegestaan zijn `version`, `name`, `kind`, `draft` of `tags`",
-            "unknown field `x`; allowed are `version`, `name`, `kind`, `draft` or `tags`",
+            "onbekend veld ‘x’; toegestaan zijn ‘version’, ‘name’, ‘kind’, ‘draft’ of ‘tags’",
+            "unknown field ‘x’; allowed are ‘version’, ‘name’, ‘kind’, ‘draft’ or ‘tags’",
         );
         check(
             &yaml_change("version: 1\nname: x\nkind: nee\n"),
             3,
             7,
-            "onbekende waarde `nee`; verwacht `beoogd-ontwerp` of `afsluitend`",
-            "unknown value `nee`; expected `beoogd-ontwerp` or `afsluitend`",
+            "onbekende waarde ‘nee’; kies ‘beoogd-ontwerp’ of ‘afsluitend’",
+            "unknown value ‘nee’; choose ‘beoogd-ontwerp’ or ‘afsluitend’",
         );
     }
 
@@ -1742,22 +1742,22 @@ mod tests {
             &yaml_change("version: 1\nname: ~\n"),
             2,
             7,
-            "verwacht tekst, maar gevonden: leeg (null)",
-            "expected text, found nothing (null)",
+            "hier hoort tekst, maar er staat leeg (null)",
+            "this should be text, but it is nothing (null)",
         );
         check(
             &yaml_change("version: -1\nname: x\n"),
             1,
             10,
-            "ongeldige waarde; verwacht een geheel getal van 0 of meer",
-            "not a valid value; expected a whole number of 0 or more",
+            "deze waarde past hier niet; hier hoort een geheel getal van 0 of meer",
+            "this value does not fit here; this should be a whole number of 0 or more",
         );
         check(
             &yaml_change("version: 1\nname: x\ntags: {}\n"),
             3,
             7,
-            "verwacht een lijst, maar gevonden: iets anders",
-            "expected a list, found something else",
+            "hier hoort een lijst, maar er staat iets anders",
+            "this should be a list, but it is something else",
         );
     }
 
@@ -1772,12 +1772,12 @@ mod tests {
         let nl = e.message(Lang::Nl);
         assert_eq!(
             nl,
-            "data:3:2: ongeldige YAML: tabs zijn niet toegestaan voor inspringen; gebruik spaties"
+            "data:3:2: Ongeldige YAML: tabs zijn niet toegestaan voor inspringen; gebruik spaties"
         );
         assert_dutch(&nl);
         assert_eq!(
             e.message(Lang::En),
-            "data:3:2: invalid YAML: tabs are not allowed for indentation; use spaces"
+            "data:3:2: Invalid YAML: tabs are not allowed for indentation; use spaces"
         );
     }
 
@@ -1790,7 +1790,7 @@ mod tests {
         let nl = e.message(Lang::Nl);
         assert_eq!(
             nl,
-            "data:4:5: ongeldige YAML: na een sleutel hoort een dubbele punt (`:`)"
+            "data:4:5: Ongeldige YAML: na een sleutel hoort een dubbele punt (‘:’)"
         );
         assert_dutch(&nl);
     }
@@ -1803,7 +1803,7 @@ mod tests {
         );
         assert_eq!(
             e.message(Lang::Nl),
-            "data:5:4: ongeldige YAML: hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing"
+            "data:5:4: Ongeldige YAML: hier wordt een nieuw lijstitem (‘- ’) verwacht; controleer de inspringing"
         );
         let e = dataset_error(
             "format: uti-dataset/1\ninitiatives:\n  - id: techniek\n    name: Leerhuis Techniek\n    sessions:\n      - date: 2024-03-12\n        kind: beoogd-ontwerp\n        llo:\n          opleiden: 2\n         community: 1\n",
@@ -1811,7 +1811,7 @@ mod tests {
         );
         assert_eq!(
             e.message(Lang::Nl),
-            "data:10:10: ongeldige YAML: hier wordt een sleutel verwacht (zoals `naam:`); controleer de inspringing"
+            "data:10:10: Ongeldige YAML: hier wordt een sleutel verwacht (zoals ‘naam:’); controleer de inspringing"
         );
     }
 
@@ -1823,7 +1823,7 @@ mod tests {
         );
         assert_eq!(
             e.message(Lang::Nl),
-            "data:4:19: ongeldige YAML: hier kan geen dubbele punt (`:`) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing"
+            "data:4:19: Ongeldige YAML: hier kan geen dubbele punt (‘:’) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing"
         );
     }
 
@@ -1835,14 +1835,14 @@ mod tests {
         );
         let nl = e.message(Lang::Nl);
         assert!(
-            nl.starts_with("data:3:19: ongeldige JSON: hier wordt een waarde verwacht"),
+            nl.starts_with("data:3:19: Ongeldige JSON: hier wordt een waarde verwacht"),
             "{nl}"
         );
         assert_dutch(&nl);
         let e = dataset_error("{format: 1}", Syntax::Json);
         assert_eq!(
             e.message(Lang::Nl),
-            "data:1:2: ongeldige JSON: een sleutel moet tussen dubbele aanhalingstekens staan (zoals `\"naam\"`)"
+            "data:1:2: Ongeldige JSON: een sleutel moet tussen dubbele aanhalingstekens staan (zoals ‘\"naam\"’)"
         );
     }
 
@@ -1851,7 +1851,7 @@ mod tests {
         let deep = dataset_error(&"[".repeat(100_000), Syntax::Yaml);
         let nl = deep.message(Lang::Nl);
         assert!(
-            nl.contains("ongeldige YAML: de gegevens zijn te diep genest"),
+            nl.contains("Ongeldige YAML: de gegevens zijn te diep genest"),
             "{nl}"
         );
         assert_dutch(&nl);
@@ -1864,7 +1864,7 @@ mod tests {
         let e = dataset_error(&bomb, Syntax::Yaml);
         let nl = e.message(Lang::Nl);
         assert!(
-            nl.contains("ongeldige YAML: het bestand bevat te veel gegevens om veilig te lezen"),
+            nl.contains("Ongeldige YAML: het bestand bevat te veel gegevens om veilig te lezen"),
             "{nl}"
         );
         assert_dutch(&nl);
@@ -1878,21 +1878,21 @@ mod tests {
         let nl = json_body_message(&e, Lang::Nl);
         assert_eq!(
             nl,
-            "De inhoud is geen geldige JSON: een sleutel moet tussen dubbele aanhalingstekens staan (zoals `\"naam\"`) (regel 1, kolom 2)"
+            "De inhoud is geen geldige JSON: een sleutel moet tussen dubbele aanhalingstekens staan (zoals ‘\"naam\"’) (regel 1, kolom 2)"
         );
         assert_dutch(&nl);
         assert_eq!(
             json_body_message(&e, Lang::En),
-            "The body is not valid JSON: a key must be in double quotes (like `\"name\"`) (line 1, column 2)"
+            "The body is not valid JSON: a key must be in double quotes (like ‘\"name\"’) (line 1, column 2)"
         );
         let e = serde_json::from_str::<Change>("{\"name\":\"x\"}").unwrap_err();
         assert_eq!(
             json_body_message(&e, Lang::Nl),
-            "De inhoud klopt niet: verplicht veld `version` ontbreekt (regel 1, kolom 12)"
+            "De inhoud klopt niet: verplicht veld ‘version’ ontbreekt (regel 1, kolom 12)"
         );
         assert_eq!(
             json_body_message(&e, Lang::En),
-            "The body is not as expected: required field `version` is missing (line 1, column 12)"
+            "The body is not as expected: required field ‘version’ is missing (line 1, column 12)"
         );
     }
 
@@ -1902,13 +1902,13 @@ mod tests {
             serde_json::from_str::<Change>("{\"version\": \"twee\", \"name\": \"x\"}").unwrap_err();
         let nl = json_field_message(&e, "version", Lang::Nl);
         assert!(
-            nl.starts_with("De inhoud klopt niet: bij `version`: verwacht een geheel getal van 0 of meer, maar gevonden: tekst"),
+            nl.starts_with("De inhoud klopt niet: bij ‘version’: hier hoort een geheel getal van 0 of meer, maar er staat tekst"),
             "{nl}"
         );
         assert!(nl.ends_with("(regel 1, kolom 18)"), "{nl}");
         assert_dutch(&nl);
         let en = json_field_message(&e, "version", Lang::En);
-        assert!(en.starts_with("The body is not as expected: at `version`: expected a whole number of 0 or more, found text"), "{en}");
+        assert!(en.starts_with("The body is not as expected: at ‘version’: this should be a whole number of 0 or more, but it is text"), "{en}");
         // A missing field names itself; a syntax error has no field.
         let e = serde_json::from_str::<Change>("{\"name\":\"x\"}").unwrap_err();
         assert_eq!(
@@ -1926,11 +1926,11 @@ mod tests {
     fn a_query_or_path_value_is_worded_without_the_parsers_english() {
         let digit = "abc".parse::<i64>().unwrap_err().to_string();
         let nl = value_message(&digit, Some("abc"), Some("i64"), Lang::Nl);
-        assert_eq!(nl, "ongeldige waarde `abc`; verwacht een geheel getal");
+        assert_eq!(nl, "‘abc’ past hier niet; hier hoort een geheel getal");
         assert_dutch(&nl);
         assert_eq!(
             value_message(&digit, Some("abc"), Some("usize"), Lang::En),
-            "`abc` is not a valid value; expected a whole number of 0 or more"
+            "‘abc’ does not fit here; this should be a whole number of 0 or more"
         );
         let big = "99999999999999999999"
             .parse::<i64>()
@@ -1943,7 +1943,7 @@ mod tests {
         let yes = "misschien".parse::<bool>().unwrap_err().to_string();
         assert_eq!(
             value_message(&yes, Some("misschien"), None, Lang::Nl),
-            "ongeldige waarde `misschien`; verwacht een ja/nee-waarde (true of false)"
+            "‘misschien’ past hier niet; hier hoort een ja/nee-waarde (true of false)"
         );
         let variant = serde_json::from_str::<Kind>("\"later\"")
             .unwrap_err()
@@ -1951,19 +1951,19 @@ mod tests {
         let nl = value_message(&variant, Some("later"), None, Lang::Nl);
         assert_eq!(
             nl,
-            "onbekende waarde `later`; verwacht `beoogd-ontwerp` of `afsluitend`"
+            "onbekende waarde ‘later’; kies ‘beoogd-ontwerp’ of ‘afsluitend’"
         );
         assert_dutch(&nl);
         assert_eq!(
             value_message("missing field `version`", None, None, Lang::Nl),
-            "verplicht veld `version` ontbreekt"
+            "verplicht veld ‘version’ ontbreekt"
         );
         // Something we do not know is worded without the parser's text.
         let odd = value_message("something odd happened", None, None, Lang::En);
         assert_eq!(odd, "the syntax is not right here");
         assert_eq!(
             value_message("something odd happened", Some("x"), Some("u32"), Lang::Nl),
-            "ongeldige waarde `x`; verwacht een geheel getal van 0 of meer"
+            "‘x’ past hier niet; hier hoort een geheel getal van 0 of meer"
         );
     }
 
@@ -1972,16 +1972,16 @@ mod tests {
         let e = serde_json::from_str::<serde_json::Value>("[1,]").unwrap_err();
         assert_eq!(
             json_message(&e, Lang::Nl),
-            "ongeldige JSON: na de laatste waarde mag geen komma staan (regel 1, kolom 4)"
+            "Ongeldige JSON: na de laatste waarde mag geen komma staan (regel 1, kolom 4)"
         );
         let e = serde_saphyr::from_str::<serde_json::Value>("a:\n\tb: 1\n").unwrap_err();
         assert_eq!(
             yaml_message(&e, Lang::Nl),
-            "ongeldige YAML: tabs zijn niet toegestaan voor inspringen; gebruik spaties (regel 2, kolom 2)"
+            "Ongeldige YAML: tabs zijn niet toegestaan voor inspringen; gebruik spaties (regel 2, kolom 2)"
         );
         assert_eq!(
             yaml_message(&e, Lang::En),
-            "invalid YAML: tabs are not allowed for indentation; use spaces (line 2, column 2)"
+            "Invalid YAML: tabs are not allowed for indentation; use spaces (line 2, column 2)"
         );
     }
 

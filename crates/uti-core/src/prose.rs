@@ -59,6 +59,40 @@ pub fn werkplekleren_text(w: Werkplekleren, lang: Lang) -> &'static str {
     }
 }
 
+/// A sentence on workplace learning that names the session it comes from
+/// (`source`: `3 maart 2024 (beoogd ontwerp)`); its subject is the
+/// initiative, so that "ontwerp" is not said twice beside the session kind.
+pub fn werkplekleren_sentence(w: Werkplekleren, source: &str, lang: Lang) -> String {
+    let clause = match (w, lang) {
+        (Werkplekleren::ZetIn, Lang::Nl) => "Het initiatief zet werkplekleren expliciet in",
+        (Werkplekleren::Beoogt, Lang::Nl) => {
+            "Het initiatief wil werkplekleren expliciet op gang brengen"
+        }
+        (Werkplekleren::Waardeert, Lang::Nl) => {
+            "Het initiatief waardeert en certificeert werkplekleren expliciet"
+        }
+        (Werkplekleren::KanAanwakkeren, Lang::Nl) => {
+            "De interventies kunnen werkplekleren verder aanwakkeren"
+        }
+        (Werkplekleren::Geen, Lang::Nl) => "Werkplekleren komt niet aan bod",
+        (Werkplekleren::ZetIn, Lang::En) => "The initiative explicitly includes workplace learning",
+        (Werkplekleren::Beoogt, Lang::En) => {
+            "The initiative explicitly aims to set workplace learning in motion"
+        }
+        (Werkplekleren::Waardeert, Lang::En) => {
+            "The initiative explicitly values and certifies workplace learning"
+        }
+        (Werkplekleren::KanAanwakkeren, Lang::En) => {
+            "The interventions could stimulate workplace learning further"
+        }
+        (Werkplekleren::Geen, Lang::En) => "Workplace learning is not addressed",
+    };
+    match lang {
+        Lang::Nl => format!("{clause}, volgens de sessie van {source}."),
+        Lang::En => format!("{clause}, according to the session of {source}."),
+    }
+}
+
 /// The name of a session kind in running text.
 pub fn kind_name(kind: SessionKind, lang: Lang) -> &'static str {
     match kind {
@@ -123,6 +157,26 @@ pub fn collation_key(name: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// An id made from a name, as a new initiative gets it before the user
+/// changes it: lower-case ASCII letters and digits, diacritics dropped,
+/// everything else a single dash, at most 64 characters (cut after a
+/// whole word). Empty when the name has no letter or digit.
+pub fn slug_from_name(name: &str) -> String {
+    let mut out = String::new();
+    for c in collation_key(name).chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    if out.len() > 64 {
+        let cut = out[..64].rfind('-').unwrap_or(64);
+        out.truncate(cut);
+    }
+    out.trim_end_matches('-').to_owned()
 }
 
 /// `a`, `a en b`, `a, b en c`.
@@ -782,4 +836,19 @@ pub fn markdown_escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod slug_tests {
+    use super::*;
+
+    #[test]
+    fn an_id_is_made_from_a_name() {
+        assert_eq!(slug_from_name("Leerhuis Techniek"), "leerhuis-techniek");
+        assert_eq!(slug_from_name("  Één & twee: café!  "), "een-twee-cafe");
+        assert_eq!(slug_from_name("???"), "");
+        let long = slug_from_name(&"woord ".repeat(20));
+        assert!(long.len() <= 64 && long.ends_with("woord"), "{long}");
+        assert!(crate::values::Slug::parse(&long).is_ok());
+    }
 }

@@ -63,6 +63,29 @@ impl fmt::Display for Slug {
     }
 }
 
+/// Whether a text is a web address a browser can open: `http://` or
+/// `https://`, then a host with a dot (or `localhost`), no spaces.
+pub fn is_web_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit('@').next().unwrap_or("");
+    let name = host.split(':').next().unwrap_or("");
+    !text.chars().any(char::is_whitespace)
+        && (name == "localhost"
+            || (name.contains('.')
+                && !name.starts_with('.')
+                && !name.ends_with('.')
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '-' || c == '.')))
+}
+
 /// A real calendar date written as `YYYY-MM-DD`. Ordering follows the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -89,6 +112,30 @@ impl IsoDate {
         time::Date::from_calendar_date(year, month, day)
             .ok()
             .map(IsoDate)
+    }
+
+    /// Reads a date written day first, as Dutch users write it:
+    /// `15-01-2027` or `5-1-2027` (also with `/` or `.`); `None` for
+    /// another shape or a date that does not exist.
+    pub fn parse_day_first(text: &str) -> Option<IsoDate> {
+        let text = text.trim();
+        let sep = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+        let parts: Vec<&str> = text.split(sep).collect();
+        let [d, m, y] = parts.as_slice() else {
+            return None;
+        };
+        let digits = |p: &str, min: usize, max: usize| {
+            (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+        };
+        if !(digits(d, 1, 2) && digits(m, 1, 2) && digits(y, 4, 4)) {
+            return None;
+        }
+        IsoDate::from_ymd(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Reads `YYYY-MM-DD` or a date written day first ([`Self::parse_day_first`]).
+    pub fn parse_lenient(text: &str) -> Option<IsoDate> {
+        IsoDate::parse(text.trim()).or_else(|| IsoDate::parse_day_first(text))
     }
 
     /// The date from its parts, if it exists.
@@ -134,6 +181,41 @@ impl fmt::Display for IsoDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn web_addresses_are_http_or_https_with_a_host() {
+        for ok in [
+            "https://example.org",
+            "http://www.voorbeeld.nl/pad?x=1",
+            "https://localhost:8080/",
+        ] {
+            assert!(is_web_address(ok), "{ok}");
+        }
+        for bad in [
+            "niet een url",
+            "www.voorbeeld.nl",
+            "ftp://example.org",
+            "https://",
+            "https://nohost",
+            "https://a b.nl",
+            "javascript:alert(1)",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_written_day_first_are_read_and_impossible_ones_refused() {
+        let iso = |t: &str| IsoDate::parse_lenient(t).map(|d| d.to_string());
+        assert_eq!(iso("15-01-2027").as_deref(), Some("2027-01-15"));
+        assert_eq!(iso("5-1-2027").as_deref(), Some("2027-01-05"));
+        assert_eq!(iso("05/01/2027").as_deref(), Some("2027-01-05"));
+        assert_eq!(iso("2027-01-15").as_deref(), Some("2027-01-15"));
+        assert_eq!(iso("31-02-2027"), None);
+        assert_eq!(iso("15-01-27"), None);
+        assert_eq!(iso("2027-1-15"), None);
+        assert_eq!(iso("morgen"), None);
+    }
 
     #[test]
     fn slugs_follow_the_pattern() {

@@ -66,6 +66,31 @@ pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
     // typst memoizes across compilations; keep a long-running server's
     // memory bounded (what typst's own watch mode does).
     typst::comemo::evict(10);
+    pdf.map(without_suspects_false)
+}
+
+/// typst-pdf writes `/MarkInfo << /Marked true /Suspects false >>`, which
+/// is valid PDF (`Suspects` is an optional boolean, false by default;
+/// `qpdf --check` finds nothing), but poppler up to at least 22.12 (Debian
+/// 12's `pdfinfo`, `pdftotext`, evince) prints "Syntax Error: Suspects
+/// object is wrong type (boolean)" for a false one. The entry says nothing
+/// the default does not, so it is blanked out with spaces of the same
+/// length: every byte offset in the cross-reference table stays right.
+fn without_suspects_false(mut pdf: Vec<u8>) -> Vec<u8> {
+    const ENTRY: &[u8] = b"/Suspects false";
+    let found: Vec<usize> = pdf
+        .windows(ENTRY.len())
+        .enumerate()
+        .filter(|(_, w)| *w == ENTRY)
+        .map(|(at, _)| at)
+        .collect();
+    // Only the one entry of the catalogue, never text that happens to match.
+    if let [at] = found.as_slice() {
+        let next = pdf.get(at + ENTRY.len()).copied();
+        if next.is_some_and(|b| b.is_ascii_whitespace() || b == b'/' || b == b'>') {
+            pdf[*at..at + ENTRY.len()].fill(b' ');
+        }
+    }
     pdf
 }
 
@@ -289,6 +314,10 @@ mod tests {
         };
         let pdf = render(&report).expect("typeset");
         assert!(pdf.starts_with(b"%PDF-"));
+        // No `/Suspects false` for old poppler to complain about; still marked.
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(!text.contains("/Suspects"), "the entry is blanked out");
+        assert!(text.contains("/Marked true"), "still a tagged PDF");
         // The template compiled with the data as data: the JSON holds the
         // text as a JSON string, and the row was padded to the header.
         let json = report_json(&report);

@@ -11,7 +11,7 @@ use crate::lang::Lang;
 use crate::model::{Chain, Dataset, Initiative, Level, LloType, Session, SessionKind, Term};
 use crate::prose::{
     self, capitalise, collation_key, date_text, join, kind_name, level_name, partner_kind_name,
-    type_name, werkplekleren_text,
+    type_name, werkplekleren_sentence,
 };
 use crate::values::{IsoDate, Slug};
 use std::collections::HashSet;
@@ -312,7 +312,7 @@ impl<'a> Builder<'a> {
                 let used = plot.used_types();
                 if !used.is_empty() {
                     self.push(plain(self.t(
-                        "Hoe het initiatief vorm geeft aan elk type dat het inzet:",
+                        "Hoe het initiatief vormgeeft aan elk type dat het inzet:",
                         "How the initiative gives shape to each type it uses:",
                     )));
                     let notes = session.llo_notes.as_ref();
@@ -350,21 +350,13 @@ impl<'a> Builder<'a> {
             .rev()
             .find(|s| s.werkplekleren.is_some())
             .copied();
-        match stated.and_then(|s| s.werkplekleren) {
-            Some(w) => {
-                let session = stated.expect("stated");
-                self.push(plain(match lang {
-                    Lang::Nl => format!(
-                        "Volgens de sessie van {} {}.",
-                        self.session_words(session),
-                        werkplekleren_text(w, lang)
-                    ),
-                    Lang::En => format!(
-                        "According to the session of {}, {}.",
-                        self.session_words(session),
-                        werkplekleren_text(w, lang)
-                    ),
-                }));
+        match stated.and_then(|s| s.werkplekleren.map(|w| (s, w))) {
+            Some((session, w)) => {
+                self.push(plain(werkplekleren_sentence(
+                    w,
+                    &self.session_words(session),
+                    lang,
+                )));
                 if let Some(notes) = &session.werkplekleren_notes {
                     self.push(plain(notes.clone()));
                 }
@@ -419,43 +411,89 @@ impl<'a> Builder<'a> {
             }
         }
 
-        // The chains of the other levels, each from the latest session that has them.
-        let others: Vec<(Level, &Session)> = [Level::Werkgevers, Level::Regio]
-            .into_iter()
-            .filter_map(|level| {
-                sessions
+        // The chains of every level in full: the current ones from the
+        // latest session that has chains at that level, then those of the
+        // sessions before it, each said where it comes from.
+        self.heading(
+            part,
+            self.t("Redeneerketens per niveau", "CIMO chains per level"),
+            &format!("{key}-ketens"),
+            false,
+        );
+        let levels: Vec<(Level, Vec<&Session>)> = Level::ALL
+            .iter()
+            .map(|level| {
+                let with: Vec<&Session> = sessions
                     .iter()
                     .rev()
-                    .find(|s| s.chains().iter().any(|c| c.level == level))
-                    .map(|s| (level, *s))
+                    .filter(|s| s.chains().iter().any(|c| c.level == *level))
+                    .copied()
+                    .collect();
+                (*level, with)
             })
+            .filter(|(_, with)| !with.is_empty())
             .collect();
-        if !others.is_empty() {
+        if levels.is_empty() {
+            self.push(plain(self.t(
+                "Er zijn nog geen redeneerketens vastgelegd.",
+                "No CIMO chains have been recorded yet.",
+            )));
+        }
+        for (level, with) in levels {
             self.heading(
-                part,
-                self.t(
-                    "Redeneerketens op de andere niveaus",
-                    "CIMO chains at the other levels",
-                ),
-                &format!("{key}-ketens"),
+                part + 1,
+                level_name(level, lang),
+                &format!("{key}-{}", level.as_str()),
                 false,
             );
-            for (level, session) in others {
-                self.heading(
-                    part + 1,
-                    level_name(level, lang),
-                    &format!("{key}-{}", level.as_str()),
-                    false,
-                );
-                self.push(plain(match lang {
-                    Lang::Nl => format!("Uit de sessie van {}.", self.session_words(session)),
-                    Lang::En => format!("From the session of {}.", self.session_words(session)),
+            for (n, session) in with.iter().enumerate() {
+                let words = self.session_words(session);
+                self.push(plain(match (lang, n) {
+                    (Lang::Nl, 0) => format!("Uit de sessie van {words}:"),
+                    (Lang::En, 0) => format!("From the session of {words}:"),
+                    (Lang::Nl, _) => format!("Eerder, in de sessie van {words}:"),
+                    (Lang::En, _) => format!("Earlier, in the session of {words}:"),
                 }));
                 for chain in session.chains().iter().filter(|c| c.level == level) {
                     let fields = self.chain_fields(chain);
                     self.push(Block::Fields(fields));
                 }
             }
+        }
+
+        // Geleerde lessen: every lesson of every session, oldest first.
+        self.heading(
+            part,
+            self.t("Geleerde lessen", "Lessons learned"),
+            &format!("{key}-lessen"),
+            false,
+        );
+        let taught: Vec<&Session> = sessions
+            .iter()
+            .filter(|s| s.lessons.iter().flatten().next().is_some())
+            .copied()
+            .collect();
+        if taught.is_empty() {
+            self.push(plain(self.t(
+                "Er zijn (nog) geen geleerde lessen vastgelegd.",
+                "No lessons learned have been recorded (yet).",
+            )));
+        }
+        for session in taught {
+            let words = self.session_words(session);
+            self.push(plain(match lang {
+                Lang::Nl => format!("Uit de sessie van {words}:"),
+                Lang::En => format!("From the session of {words}:"),
+            }));
+            self.push(Block::List(List {
+                ordered: false,
+                items: session
+                    .lessons
+                    .iter()
+                    .flatten()
+                    .map(|l| vec![Span::plain(l.clone())])
+                    .collect(),
+            }));
         }
     }
 
@@ -1095,11 +1133,30 @@ mod tests {
                 "LLO-interventies",
                 "Werkplekleren",
                 "Beoogde mechanismen",
-                "Redeneerketens op de andere niveaus",
+                "Redeneerketens per niveau",
+                "Doelgroep (micro)",
                 "Werkgevers (meso)",
                 "Regio (macro)",
+                "Geleerde lessen",
             ]
         );
+        let ids: Vec<&str> = report.headings().map(|h| h.id.as_str()).collect();
+        for part in [
+            "vraagstuk",
+            "llo",
+            "werkplekleren",
+            "mechanismen",
+            "ketens",
+            "doelgroep",
+            "werkgevers",
+            "regio",
+            "lessen",
+        ] {
+            assert!(
+                ids.contains(&format!("zorgpioniers-{part}").as_str()),
+                "{ids:?}"
+            );
+        }
         let text = paragraphs(&report).join("\n");
         assert!(text.contains("Zorgpioniers Voorbeeldregio zet alle vijf typen LLO-interventies in: opleiden en community-vorming in ruime mate; waarderen en certificeren, matching en loopbaanbegeleiding in enige mate."), "{text}");
         assert!(
@@ -1110,6 +1167,86 @@ mod tests {
         assert!(chart.alt.contains("Opleiden: 2") && chart.alt.contains("Matching: 1"));
         assert!(chart.svg.starts_with("<svg"));
         assert!(portrait(&d, "bestaat-niet", &options(Lang::Nl)).is_none());
+    }
+
+    /// Every text of a report: paragraphs, list items, field values.
+    fn all_text(report: &Report) -> String {
+        let mut out = Vec::new();
+        for b in &report.blocks {
+            match b {
+                Block::Paragraph(spans) => out.extend(spans.iter().map(|s| s.text.clone())),
+                Block::List(l) => {
+                    out.extend(l.items.iter().flatten().map(|s| s.text.clone()));
+                }
+                Block::Fields(fields) => {
+                    for f in fields {
+                        out.push(f.label.clone());
+                        out.extend(f.values.iter().cloned());
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.join("\n")
+    }
+
+    #[test]
+    fn a_portrait_holds_every_lesson_and_every_chain_of_every_session() {
+        let mut d = example();
+        // Lessons and chains at every level in two sessions of one initiative.
+        let i = &mut d.initiatives.as_mut().expect("initiatives")[0];
+        let id = i.id.to_string();
+        let sessions = i.sessions.as_mut().expect("sessions");
+        for (n, s) in sessions.iter_mut().enumerate() {
+            s.lessons = Some(vec![format!("Les {n}a"), format!("Les {n}b")]);
+            s.cimo = Some(
+                Level::ALL
+                    .iter()
+                    .map(|level| Chain {
+                        level: *level,
+                        context: format!("Context {n} {}", level.as_str()),
+                        interventions: vec![format!("Interventie {n} {}", level.as_str())],
+                        mechanisms: Some(vec![format!("Mechanisme {n} {}", level.as_str())]),
+                        outcomes: Some(vec![format!("Uitkomst {n} {}", level.as_str())]),
+                        challenges: None,
+                        themes: Some(vec![d_theme()]),
+                    })
+                    .collect(),
+            );
+        }
+        let count = sessions.len();
+        assert!(
+            count >= 2,
+            "the example's first initiative has two sessions"
+        );
+        for lang in [Lang::Nl, Lang::En] {
+            let report = portrait(&d, &id, &options(lang)).expect("portrait");
+            let text = all_text(&report);
+            for n in 0..count {
+                for l in ["a", "b"] {
+                    assert!(text.contains(&format!("Les {n}{l}")), "{text}");
+                }
+                for level in Level::ALL {
+                    for what in ["Context", "Interventie", "Mechanisme", "Uitkomst"] {
+                        let wanted = format!("{what} {n} {}", level.as_str());
+                        assert!(text.contains(&wanted), "{wanted} in {text}");
+                    }
+                }
+            }
+            // Themes by their names, not their ids.
+            assert!(text.contains("Loopbaanontwikkeling"), "{text}");
+            let html = super::super::html::render(&report);
+            let md = super::super::markdown::render(&report, "p").text;
+            for n in 0..count {
+                assert!(html.contains(&format!("Les {n}b")) && md.contains(&format!("Les {n}b")));
+                assert!(html.contains(&format!("Uitkomst {n} doelgroep")));
+                assert!(md.contains(&format!("Uitkomst {n} doelgroep")));
+            }
+        }
+    }
+
+    fn d_theme() -> Slug {
+        Slug::parse("loopbaanontwikkeling").expect("slug")
     }
 
     #[test]

@@ -47,12 +47,12 @@ impl AnalysisFilters {
             if text.is_empty() {
                 return Ok(None);
             }
-            IsoDate::parse(text).map(Some).ok_or_else(|| match lang {
+            IsoDate::parse_lenient(text).map(Some).ok_or_else(|| match lang {
                 uti_core::Lang::Nl => {
-                    format!("{what}: `{text}` is geen datum; verwacht JJJJ-MM-DD")
+                    format!("{what}: ‘{text}’ is geen bestaande datum; schrijf bijvoorbeeld 15-01-2027 of 2027-01-15.")
                 }
                 uti_core::Lang::En => {
-                    format!("{what}: `{text}` is not a date; expected YYYY-MM-DD")
+                    format!("{what}: ‘{text}’ is not a real date; write for example 15-01-2027 or 2027-01-15.")
                 }
             })
         };
@@ -123,8 +123,9 @@ async fn render(
         )
     };
     // The error message belongs to the date field(s) that are not dates.
-    let bad =
-        |text: &str| (!text.is_empty() && IsoDate::parse(text).is_none()).then_some("datumfout");
+    let bad = |text: &str| {
+        (!text.is_empty() && IsoDate::parse_lenient(text).is_none()).then_some("datumfout")
+    };
     let title = t("Analyse van het netwerk", "Analysis of the network");
     let render = || {
         let names: std::collections::HashMap<&str, &str> = dataset
@@ -141,16 +142,25 @@ async fn render(
         }
         html! {
             h1 { (title) }
-            (crate::reports::page::report_downloads(lang))
+            nav.toc aria-labelledby="inhoud-titel" {
+                h2 id="inhoud-titel" { (t("Op deze pagina", "On this page")) }
+                ol {
+                    li { a href="#gebruik" { (t("Gebruik per type", "Use per type")) } }
+                    li { a href="#samen" { (t("Samen gebruikt", "Used together")) } }
+                    li { a href="#breedte" { (t("Breedte per initiatief", "Breadth per initiative")) } }
+                    li { a href="#zinnen" { (t("Conclusies in zinnen", "Conclusions in sentences")) } }
+                    li { a href="#rapport" { (t("Rapport downloaden", "Download the report")) } }
+                }
+            }
             form.filters method="get" action="/analyse" {
                 (crate::kernel::widgets::select("sector", t("Sector", "Sector"), t("alle", "any"), crate::kernel::widgets::text_options(&snapshot.sectors), &filters.sector))
                 (crate::kernel::widgets::select("soort", t("Soort sessie", "Session kind"), t("alle", "any"), crate::kernel::widgets::kind_options(lang), &filters.soort))
                 div {
-                    label for="van" { (t("Van (JJJJ-MM-DD)", "From (YYYY-MM-DD)")) }
+                    label for="van" { (t("Van (dd-mm-jjjj)", "From (dd-mm-yyyy)")) }
                     input type="text" id="van" name="van" value=(filters.van) inputmode="numeric" aria-describedby=[bad(&filters.van)] aria-invalid=[bad(&filters.van).map(|_| "true")];
                 }
                 div {
-                    label for="tot" { (t("Tot en met (JJJJ-MM-DD)", "Up to (YYYY-MM-DD)")) }
+                    label for="tot" { (t("Tot en met (dd-mm-jjjj)", "Up to (dd-mm-yyyy)")) }
                     input type="text" id="tot" name="tot" value=(filters.tot) inputmode="numeric" aria-describedby=[bad(&filters.tot)] aria-invalid=[bad(&filters.tot).map(|_| "true")];
                 }
                 div { button type="submit" { (t("Opnieuw berekenen", "Recompute")) } }
@@ -163,6 +173,10 @@ async fn render(
                     uti_core::Lang::Nl => format!("{} initiatieven, waarvan {} met een plot; {} sessies.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
                     uti_core::Lang::En => format!("{} initiatives, {} with a plot; {} sessions.", analysis.initiatives_total, analysis.initiatives_plotted, analysis.sessions),
                 })
+            }
+            section aria-labelledby="rapport" {
+                h2 id="rapport" { (t("Rapport downloaden", "Download the report")) }
+                (crate::reports::page::report_downloads(lang))
             }
             section aria-labelledby="gebruik" {
                 h2 id="gebruik" { (t("Gebruik per type", "Use per type")) }
@@ -180,6 +194,7 @@ async fn render(
             section aria-labelledby="samen" {
                 h2 id="samen" { (t("Samen gebruikt", "Used together")) }
                 figure { (PreEscaped(uti_core::charts::co_occurrence_heatmap(&analysis, lang, "samen-kaart"))) }
+                div.table-scroll role="region" aria-label=(t("Aantal initiatieven dat beide typen gebruikt", "Initiatives that use both types")) tabindex="0" {
                 table {
                     caption { (t("Aantal initiatieven dat beide typen gebruikt", "Initiatives that use both types")) }
                     thead { tr { td {} @for k in LloType::ALL { th scope="col" { (type_name(*k, lang)) } } } }
@@ -188,6 +203,7 @@ async fn render(
                             tr { th scope="row" { (type_name(*a, lang)) } @for n in row.values() { td.num { (n) } } }
                         }
                     }
+                }
                 }
             }
             section aria-labelledby="breedte" {

@@ -288,7 +288,7 @@ fn error_row(error: &DatasetError, lang: Lang) -> Row {
     Row {
         file: error.file.clone(),
         spot: Spot::of(&error.place),
-        message: error.problem.message(lang),
+        message: error.problem_message(lang),
     }
 }
 

@@ -32,7 +32,7 @@ fn invalid(errors: &DecodeErrors, lang: Lang) -> Response {
     let list: Vec<Value> = errors
         .errors
         .iter()
-        .map(|e| json!({"place": e.place.to_string(), "message": e.problem.message(lang)}))
+        .map(|e| json!({"place": e.place.to_string(), "message": e.problem_message(lang)}))
         .collect();
     (
         StatusCode::BAD_REQUEST,
@@ -44,6 +44,26 @@ fn invalid(errors: &DecodeErrors, lang: Lang) -> Response {
         }})),
     )
         .into_response()
+}
+
+/// The rules of the editors beyond the dataset format (the website is a
+/// web address), as a 400 answer of the same shape.
+fn web_rules(initiative: &uti_core::model::Initiative, lang: Lang) -> Result<(), Response> {
+    use uti_core::error::{DatasetError, Place, Step};
+    match crate::initiatives::form::website_error(initiative) {
+        None => Ok(()),
+        Some(problem) => Err(invalid(
+            &DecodeErrors {
+                errors: vec![DatasetError {
+                    file: String::new(),
+                    place: Place::Path(vec![Step::Key("website".into())]),
+                    problem,
+                }],
+                more: 0,
+            },
+            lang,
+        )),
+    }
 }
 
 /// A 409 answer with the stored record and its version.
@@ -165,6 +185,7 @@ pub async fn create_initiative(
             let initiative =
                 uti_core::decode::initiative("", &value, terms.themes, terms.challenges)
                     .map_err(|e| invalid(&e, lang))?;
+            web_rules(&initiative, lang)?;
             match state.store.create_initiative(&initiative).await {
                 Ok(()) => Ok((
                     StatusCode::CREATED,
@@ -233,6 +254,7 @@ pub async fn update_initiative(
             let initiative =
                 uti_core::decode::initiative("", &record, terms.themes, terms.challenges)
                     .map_err(|e| invalid(&e, lang))?;
+            web_rules(&initiative, lang)?;
             match state.store.update_initiative(&initiative, version).await {
                 Ok(None) => Err(AppError::NotFound.json(lang)),
                 Ok(Some(Saved::Done { version, .. })) => {

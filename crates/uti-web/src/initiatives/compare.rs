@@ -215,7 +215,7 @@ fn diff_list(diff: &Diff<String>, lang: Lang) -> Markup {
     let t = |nl, en| lang.pick(nl, en);
     html! {
         @if diff.is_empty() {
-            span.muted { (t("geen, in geen van beide", "none, in neither")) }
+            span.muted { (t("in geen van beide sessies", "in neither session")) }
         } @else {
             ul.compare {
                 @for item in &diff.added {

@@ -51,6 +51,8 @@ impl Draft {
         }
     }
 
+    /// The form as posted; a new initiative without an id gets one made
+    /// from its name (shown in the form when the save fails).
     fn from_fields(f: &Fields) -> Draft {
         let mut partners = Vec::new();
         let mut n = 0;
@@ -61,8 +63,12 @@ impl Draft {
             ));
             n += 1;
         }
+        let id = match f.get("id") {
+            "" => uti_core::prose::slug_from_name(f.get("name")),
+            id => id.to_owned(),
+        };
         Draft {
-            id: f.get("id").to_owned(),
+            id,
             name: f.get("name").to_owned(),
             short_name: f.get("short_name").to_owned(),
             sectors: f.get("sectors").to_owned(),
@@ -132,12 +138,28 @@ fn field_label(field: &str, lang: Lang) -> String {
     }
 }
 
+/// What is wrong with an initiative's website, if anything: it must be a
+/// web address (`http:` or `https:`), which the page shows as a link. A
+/// rule of the editors and the API; an import takes what the file says.
+pub fn website_error(i: &Initiative) -> Option<uti_core::error::Problem> {
+    i.website
+        .as_deref()
+        .filter(|w| !uti_core::values::is_web_address(w))
+        .map(|w| uti_core::error::Problem::BadWebsite(w.to_owned()))
+}
+
 /// Checks the draft by the dataset rules; errors placed on the form's fields.
 fn check(draft: &Draft, terms: &uti_store::TermIds, lang: Lang) -> Result<Initiative, FieldErrors> {
     let (value, rows) = draft.to_value();
-    let mut errors = FieldErrors::default();
+    let mut errors = FieldErrors::new(lang);
     match uti_core::decode::initiative("", &value, terms.themes.clone(), terms.challenges.clone()) {
-        Ok(i) => Ok(i),
+        Ok(i) => match website_error(&i) {
+            None => Ok(i),
+            Some(problem) => {
+                errors.add("website", problem.message(lang));
+                Err(errors)
+            }
+        },
         Err(e) => {
             // Partner errors point at the stored list; map them back to form rows.
             let mut fields: Vec<String> = [
@@ -155,7 +177,7 @@ fn check(draft: &Draft, terms: &uti_store::TermIds, lang: Lang) -> Result<Initia
             for k in 0..rows.len() {
                 fields.push(format!("partners.{k}"));
             }
-            let mut placed = FieldErrors::default();
+            let mut placed = FieldErrors::new(lang);
             placed.place(&e, &fields, lang);
             for field in fields {
                 let target = match field.strip_prefix("partners.") {
@@ -268,17 +290,17 @@ pub async fn submit(
                 ))
                 .into_response()),
                 Err(StoreError::Conflicts(_)) => {
-                    let mut errors = FieldErrors::default();
+                    let mut errors = FieldErrors::new(lang);
                     errors.add(
                         "id",
-                        format!(
-                            "{} `{id}` {}",
-                            lang.pick(
-                                "er is al een initiatief met id",
-                                "there is already an initiative with id"
+                        match lang {
+                            Lang::Nl => format!(
+                                "Er is al een initiatief met de id ‘{id}’; kies een andere."
                             ),
-                            lang.pick("; kies een andere", "; choose another")
-                        ),
+                            Lang::En => format!(
+                                "There is already an initiative with the id ‘{id}’; choose another."
+                            ),
+                        },
                     );
                     Ok(render(&chrome, None, &draft, &errors, None).into_response())
                 }
@@ -395,15 +417,18 @@ fn render(
             (csrf_field(chrome))
             @if let Some(v) = version { input type="hidden" name="version" value=(v); }
             button.sr-only type="submit" name="action" value="save" tabindex="-1" { (t("Opslaan", "Save")) }
+            p.hint { (t("Velden met (verplicht) moeten worden ingevuld; de rest kan later.", "Fields marked (required) must be filled in; the rest can wait.")) }
+            (form::required_input(e, "name", t("Naam", "Name"), &draft.name, None, lang))
             @if version.is_none() {
-                (form::input(e, "id", t("Id", "Id"), "text", &draft.id, Some(t("Kleine letters en cijfers met streepjes, bijv. leerhuis-techniek. Ligt daarna vast.", "Lower-case letters and digits with dashes, e.g. leerhuis-techniek. Fixed afterwards."))))
+                div data-slug-from=(form::field_id("name")) {
+                    (form::required_input(e, "id", t("Id", "Id"), &draft.id, Some(t("Wordt uit de naam gemaakt; pas hem gerust aan. Kleine letters, cijfers en streepjes, bijv. leerhuis-techniek. Na het aanmaken ligt hij vast: andere gegevens verwijzen ernaar.", "Made from the name; feel free to change it. Lower-case letters, digits and dashes, e.g. leerhuis-techniek. Fixed once created: other data refer to it.")), lang))
+                }
             }
-            (form::input(e, "name", t("Naam", "Name"), "text", &draft.name, None))
             (form::input(e, "short_name", t("Afkorting", "Abbreviation"), "text", &draft.short_name, None))
             (form::textarea(e, "problem", t("Vraagstuk in context", "Problem in context"), &draft.problem, None, 5))
             (form::textarea(e, "target_groups", t("Doelgroepen", "Target groups"), &draft.target_groups, Some(t("Eén per regel.", "One per line.")), 3))
             (form::textarea(e, "sectors", t("Sectoren", "Sectors"), &draft.sectors, Some(t("Eén per regel, bijv. zorg.", "One per line, e.g. zorg.")), 3))
-            (form::input(e, "website", t("Website", "Website"), "url", &draft.website, None))
+            (form::input(e, "website", t("Website", "Website"), "url", &draft.website, Some(t("Het volledige adres, bijv. https://www.voorbeeld.nl.", "The full address, e.g. https://www.example.org."))))
             fieldset {
                 legend { (t("Partners", "Partners")) }
                 p.hint { (t("Laat de naam leeg om een partner weg te laten.", "Leave the name empty to leave a partner out.")) }

@@ -142,7 +142,7 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
                         @for (kind, n) in &analysis.sessions_by_kind {
                             tr { th scope="row" { "– " (kind_name(*kind, lang)) } td.num { (n) } }
                         }
-                        tr { th scope="row" { (t("Toe aan een volgende sessie", "Due for a next session")) } td.num { (due.len()) } }
+                        tr { th scope="row" { (t("Toe aan een eerste of volgende sessie", "Due for a first or next session")) } td.num { (due.len()) } }
                     }
                 }
                 figure {
@@ -193,7 +193,7 @@ async fn render(state: &AppState, chrome: &Chrome, filters: &Filters) -> Result<
                                     ", " (t("laatste", "latest")) " " (uti_core::prose::date_text(last, lang))
                                 }
                                 @if crate::kernel::widgets::due(i, today) {
-                                    br; strong { (t("Toe aan een volgende sessie", "Due for a next session")) }
+                                    br; strong { @if n == 0 { (t("Toe aan een eerste sessie", "Due for a first session")) } @else { (t("Toe aan een volgende sessie", "Due for a next session")) } }
                                 }
                             }
                             @if let Some(sectors) = &i.sectors { p { (sectors.join(", ")) } }

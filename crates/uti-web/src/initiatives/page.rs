@@ -12,8 +12,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use maud::{Markup, PreEscaped, html};
 use uti_core::Lang;
-use uti_core::model::{Chain, Level, LloType, Session};
-use uti_core::prose::{date_text, kind_name, level_name, type_name, werkplekleren_text};
+use uti_core::model::{Chain, Dataset, Level, LloType, Session, TermKind};
+use uti_core::prose::{
+    date_text, kind_name, level_name, partner_kind_name, type_name, werkplekleren_sentence,
+};
+use uti_core::values::Slug;
 
 /// The query of the initiative page: a status message after a change.
 #[derive(Debug, serde::Deserialize)]
@@ -72,8 +75,27 @@ fn radar(plot: &uti_core::model::Plot, lang: Lang) -> std::sync::Arc<String> {
     svg
 }
 
-/// A CIMO chain as a definition list.
+/// The name of a theme or challenge, or its id when the vocabulary lacks it.
+fn term_name(dataset: &Dataset, kind: TermKind, id: &Slug) -> String {
+    let terms = match kind {
+        TermKind::Theme => dataset.themes(),
+        TermKind::Challenge => dataset.challenges(),
+    };
+    terms
+        .iter()
+        .find(|t| t.id == *id)
+        .map_or_else(|| id.as_str().to_owned(), |t| t.name.clone())
+}
+
+/// A CIMO chain as a definition list, its themes and challenges by their
+/// ids (see [`chain_named`] for their names).
 pub fn chain(chain: &Chain, lang: Lang) -> Markup {
+    chain_named(chain, lang, &Dataset::empty())
+}
+
+/// A CIMO chain as a definition list, its themes and challenges by the
+/// names `dataset` gives them.
+pub fn chain_named(chain: &Chain, lang: Lang, dataset: &Dataset) -> Markup {
     let list = |items: &[String]| {
         html! {
             @if items.len() == 1 { (items[0]) } @else {
@@ -81,20 +103,28 @@ pub fn chain(chain: &Chain, lang: Lang) -> Markup {
             }
         }
     };
+    let names = |kind: TermKind| {
+        chain
+            .terms(kind)
+            .iter()
+            .map(|id| term_name(dataset, kind, id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     html! {
         div.chain {
             dl {
                 dt { (lang.pick("Context", "Context")) } dd { (chain.context) }
                 dt { (lang.pick("Interventies", "Interventions")) } dd { (list(&chain.interventions)) }
-                @if let Some(m) = &chain.mechanisms { dt { (lang.pick("Mechanismen", "Mechanisms")) } dd { (list(m)) } }
-                @if let Some(o) = &chain.outcomes { dt { (lang.pick("Uitkomsten", "Outcomes")) } dd { (list(o)) } }
-                @if let Some(c) = &chain.challenges {
-                    dt { (lang.pick("Uitdagingen", "Challenges")) }
-                    dd { (c.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) }
+                @if let Some(m) = chain.mechanisms.as_ref().filter(|m| !m.is_empty()) { dt { (lang.pick("Mechanismen", "Mechanisms")) } dd { (list(m)) } }
+                @if let Some(o) = chain.outcomes.as_ref().filter(|o| !o.is_empty()) { dt { (lang.pick("Uitkomsten", "Outcomes")) } dd { (list(o)) } }
+                @if !chain.terms(TermKind::Challenge).is_empty() {
+                    dt { (lang.pick("Gedeelde uitdagingen", "Shared challenges")) }
+                    dd { (names(TermKind::Challenge)) }
                 }
-                @if let Some(t) = &chain.themes {
+                @if !chain.terms(TermKind::Theme).is_empty() {
                     dt { (lang.pick("Thema's", "Themes")) }
-                    dd { (t.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")) }
+                    dd { (names(TermKind::Theme)) }
                 }
             }
         }
@@ -114,6 +144,64 @@ pub fn chains_by_level(session: &Session, lang: Lang, heading: u8) -> Markup {
     }
 }
 
+/// `20 februari 2024 (ontwerp in actie)`.
+fn session_words(session: &Session, lang: Lang) -> String {
+    format!(
+        "{} ({})",
+        date_text(session.date, lang),
+        kind_name(session.kind, lang)
+    )
+}
+
+/// Per level the current chains (from the latest session with chains at
+/// that level, said which) and, one click away, those of earlier sessions.
+fn chains_per_level(sessions: &[&Session], dataset: &Dataset, lang: Lang) -> Markup {
+    let t = |nl, en| lang.pick(nl, en);
+    let levels: Vec<(Level, Vec<&Session>)> = Level::ALL
+        .iter()
+        .map(|level| {
+            let with: Vec<&Session> = sessions
+                .iter()
+                .rev()
+                .filter(|s| s.chains().iter().any(|c| c.level == *level))
+                .copied()
+                .collect();
+            (*level, with)
+        })
+        .filter(|(_, with)| !with.is_empty())
+        .collect();
+    let of = |s: &Session, level: Level| -> Vec<Chain> {
+        s.chains()
+            .iter()
+            .filter(|c| c.level == level)
+            .cloned()
+            .collect()
+    };
+    html! {
+        @if levels.is_empty() { p.muted { (t("Nog geen ketens vastgelegd.", "No chains recorded yet.")) } }
+        @for (level, with) in &levels {
+            @let id = format!("cimo-{}", level.as_str());
+            section.level aria-labelledby=(id) {
+                h3 id=(id) { (level_name(*level, lang)) }
+                p { (t("Huidige ketens, uit de sessie van ", "Current chains, from the session of ")) (session_words(with[0], lang)) "." }
+                @for c in of(with[0], *level) { (chain_named(&c, lang, dataset)) }
+                @if with.len() > 1 {
+                    details.earlier {
+                        summary {
+                            (t("Eerdere ketens op dit niveau", "Earlier chains at this level"))
+                            " (" (with.len() - 1) " " (if with.len() == 2 { t("sessie", "session") } else { t("sessies", "sessions") }) ")"
+                        }
+                        @for s in &with[1..] {
+                            h4 { (t("Sessie van ", "Session of ")) (session_words(s, lang)) }
+                            @for c in of(s, *level) { (chain_named(&c, lang, dataset)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 async fn render(
     state: &AppState,
     chrome: &Chrome,
@@ -125,37 +213,51 @@ async fn render(
     let t = |nl, en| chrome.t(nl, en);
     let snapshot = state.snapshot.get(&state.store).await?;
     let viewer = chrome.viewer.as_ref().ok_or(AppError::Forbidden)?;
+    let dataset = snapshot.readable(viewer).dataset;
     let i = snapshot.initiative(viewer, id).ok_or(AppError::NotFound)?;
     let plotted = i.plotted_sessions();
     let current = plotted.last().copied();
     let mut by_date: Vec<(usize, &Session)> = i.sessions().iter().enumerate().collect();
     by_date.sort_by_key(|(n, s)| (s.date, *n));
-    let latest = by_date.last().map(|(_, s)| *s);
+    let sessions: Vec<&Session> = by_date.iter().map(|(_, s)| *s).collect();
+    let latest = by_date.last().map(|(n, _)| *n);
+    let stated = sessions
+        .iter()
+        .rev()
+        .find_map(|s| s.werkplekleren.map(|w| (*s, w)));
     let check = crate::checks::status_block(state, chrome, id).await?;
     let body = html! {
         p { a href="/" { "← " (t("Overzicht", "Overview")) } }
         h1 { (i.name) @if let Some(short) = &i.short_name { " (" (short) ")" } }
         @if let Some(n) = notice { p.notice role="status" { (n) } }
-        (crate::reports::page::portrait_downloads(id, lang))
-        (check)
+        // The next step first: without sessions that is adding one.
         @if editor {
             p.actions {
-                a.button href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }
-                " "
                 a.button href={ "/initiatieven/" (id) "/sessies/nieuw" } { (t("Sessie toevoegen", "Add a session")) }
+                @if let Some(n) = latest {
+                    " "
+                    a.button.secondary href={ "/initiatieven/" (id) "/sessies/nieuw?van=" (n) } { (t("Sessie toevoegen vanuit de vorige", "Add a session based on the previous one")) }
+                }
+                " "
+                a.button.secondary href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }
             }
         }
+        (crate::reports::page::portrait_downloads(id, lang))
+        (check)
         section aria-labelledby="context" {
             h2 id="context" { (t("Vraagstuk in context en doelgroep", "Problem in context and target group")) }
             @if let Some(p) = &i.problem { p { (p) } } @else { p.muted { (t("Nog niet beschreven.", "Not described yet.")) } }
             dl {
                 @if let Some(g) = &i.target_groups { dt { (t("Doelgroepen", "Target groups")) } dd { (g.join(", ")) } }
                 @if let Some(s) = &i.sectors { dt { (t("Sectoren", "Sectors")) } dd { (s.join(", ")) } }
-                @if let Some(w) = &i.website { dt { (t("Website", "Website")) } dd { (w) } }
+                @if let Some(w) = &i.website {
+                    dt { (t("Website", "Website")) }
+                    dd { @if w.starts_with("https://") || w.starts_with("http://") { a href=(w) rel="noopener" { (w) } } @else { (w) } }
+                }
             }
             @if let Some(partners) = &i.partners {
                 h3 { (t("Partners", "Partners")) }
-                ul { @for p in partners { li { (p.name) " " span.muted { "(" (p.kind.as_str()) ")" } } } }
+                ul { @for p in partners { li { (p.name) " " span.muted { "(" (partner_kind_name(p.kind, lang)) ")" } } } }
             }
         }
         section aria-labelledby="sessies" {
@@ -211,27 +313,28 @@ async fn render(
         }
         section aria-labelledby="werkplekleren" {
             h2 id="werkplekleren" { (t("Werkplekleren", "Workplace learning")) }
-            @match i.current_werkplekleren() {
-                Some(w) => p { (t("In het laatste ontwerp ", "In the latest design, ")) (werkplekleren_text(w, lang)) "." },
+            @match stated {
+                Some((s, w)) => {
+                    p { (werkplekleren_sentence(w, &session_words(s, lang), lang)) }
+                    @if let Some(notes) = &s.werkplekleren_notes { p { (notes) } }
+                },
                 None => p.muted { (t("Nog niet vastgelegd.", "Not recorded yet.")) },
             }
-            @if let Some(notes) = i.sessions().iter().filter_map(|s| s.werkplekleren_notes.as_ref()).next_back() {
-                p { (notes) }
-            }
         }
-        @if let Some(session) = latest {
+        @if !sessions.is_empty() {
             section aria-labelledby="cimo" {
                 h2 id="cimo" { (t("Redeneerketens (CIMO)", "CIMO chains")) }
-                p { (t("Uit de laatste sessie, ", "From the latest session, ")) (date_text(session.date, lang)) "." }
-                @if session.chains().is_empty() { p.muted { (t("Geen ketens vastgelegd.", "No chains recorded.")) } }
-                (chains_by_level(session, lang, 3))
+                (chains_per_level(&sessions, dataset, lang))
             }
         }
-        @let lessons: Vec<&String> = i.sessions().iter().flat_map(|s| s.lessons.iter().flatten()).collect();
-        @if !lessons.is_empty() {
+        @let taught: Vec<&&Session> = sessions.iter().filter(|s| s.lessons.iter().flatten().next().is_some()).collect();
+        @if !taught.is_empty() {
             section aria-labelledby="lessen" {
                 h2 id="lessen" { (t("Geleerde lessen", "Lessons learned")) }
-                ul { @for l in lessons { li { (l) } } }
+                @for s in taught {
+                    p { (t("Uit de sessie van ", "From the session of ")) (session_words(s, lang)) ":" }
+                    ul { @for l in s.lessons.iter().flatten() { li { (l) } } }
+                }
             }
         }
     };

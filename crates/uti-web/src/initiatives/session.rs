@@ -34,6 +34,8 @@ pub struct ChainDraft {
     outcomes: String,
     themes: Vec<String>,
     challenges: Vec<String>,
+    /// Copied from an earlier session (shown so, never stored).
+    taken: bool,
 }
 
 /// A session as the form holds it: text as typed, not yet checked.
@@ -50,6 +52,9 @@ pub struct Draft {
     lessons: String,
     chains: Vec<ChainDraft>,
     draft: bool,
+    /// The session the plot and chains were taken over from
+    /// (`20 februari 2024 (ontwerp in actie)`), when they were.
+    taken_from: String,
 }
 
 fn joined(items: &Option<Vec<String>>) -> String {
@@ -102,8 +107,34 @@ impl Draft {
                         .iter()
                         .map(|s| s.to_string())
                         .collect(),
+                    taken: false,
                 })
                 .collect(),
+            taken_from: String::new(),
+        }
+    }
+
+    /// A new session that starts from an earlier one: its plot (with the
+    /// notes per type), workplace learning and chains copied and marked as
+    /// taken over; date, participants, notes and lessons start empty.
+    fn taken_over(initiative: &uti_core::model::Initiative, from: &Session, lang: Lang) -> Draft {
+        let copied = Draft::from_session(from);
+        Draft {
+            scores: copied.scores,
+            score_notes: copied.score_notes,
+            werkplekleren: copied.werkplekleren,
+            werkplekleren_notes: copied.werkplekleren_notes,
+            chains: copied
+                .chains
+                .into_iter()
+                .map(|c| ChainDraft { taken: true, ..c })
+                .collect(),
+            taken_from: format!(
+                "{} ({})",
+                date_text(from.date, lang),
+                kind_name(from.kind, lang)
+            ),
+            ..Draft::new_for(initiative)
         }
     }
 
@@ -135,6 +166,7 @@ impl Draft {
                 outcomes: f.get(&key("outcomes")).to_owned(),
                 themes: f.all(&key("themes")),
                 challenges: f.all(&key("challenges")),
+                taken: f.get(&key("taken")) == "true",
             });
             i += 1;
         }
@@ -156,6 +188,7 @@ impl Draft {
             lessons: f.get("lessons").to_owned(),
             chains,
             draft: f.get("draft") == "true",
+            taken_from: f.get("taken_from").to_owned(),
         }
     }
 
@@ -199,19 +232,22 @@ impl Draft {
     /// The session as a document of the dataset format, and the errors the
     /// form itself finds (a required field left empty, a half-filled plot).
     fn to_value(&self, lang: Lang) -> (Value, FieldErrors) {
-        let mut errors = FieldErrors::default();
+        let mut errors = FieldErrors::new(lang);
         let mut m = Map::new();
         if self.date.is_empty() {
             errors.add(
                 "date",
                 lang.pick(
-                    "vul de datum in (JJJJ-MM-DD)",
-                    "enter the date (YYYY-MM-DD)",
+                    "Vul een datum in, bijvoorbeeld 15-01-2027.",
+                    "Enter a date, for example 15-01-2027.",
                 )
                 .into(),
             );
         }
-        m.insert("date".into(), json!(self.date));
+        // A date as Dutch users write it (15-01-2027) is stored as 2027-01-15.
+        let date = uti_core::values::IsoDate::parse_day_first(&self.date)
+            .map_or_else(|| self.date.clone(), |d| d.to_string());
+        m.insert("date".into(), json!(date));
         m.insert("kind".into(), json!(self.kind));
         if !self.participants.is_empty() {
             m.insert(
@@ -269,8 +305,8 @@ impl Draft {
                     errors.add(
                         &format!("llo.{}", t.as_str()),
                         lang.pick(
-                            "kies een score (0, 1 of 2), of laat de hele plot leeg",
-                            "choose a score (0, 1 or 2), or leave the whole plot empty",
+                            "Kies een score (0, 1 of 2), of laat de hele plot leeg.",
+                            "Choose a score (0, 1 or 2), or leave the whole plot empty.",
                         )
                         .into(),
                     );
@@ -361,12 +397,21 @@ struct View {
     base: Option<String>,
 }
 
-/// `GET /initiatieven/{id}/sessies/{n}` and `.../sessies/nieuw`.
+/// The query of the new-session page: `van=N` starts from session N.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NewQuery {
+    /// The index of the session whose plot and chains to take over.
+    pub van: Option<String>,
+}
+
+/// `GET /initiatieven/{id}/sessies/{n}` and `.../sessies/nieuw` (with
+/// `?van=N`: starting from session N's plot and chains).
 pub async fn edit(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
     Path((id, n)): Path<(String, String)>,
+    axum::extract::Query(q): axum::extract::Query<NewQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}/sessies/{n}"));
     let result = async {
@@ -379,8 +424,23 @@ pub async fn edit(
             .await?
             .ok_or(AppError::NotFound)?;
         let index = which(&n, stored.session_versions.len())?;
+        let from = match q.van.as_deref().filter(|v| !v.is_empty()) {
+            None => None,
+            Some(v) => Some(
+                v.parse::<usize>()
+                    .ok()
+                    .and_then(|k| stored.initiative.sessions().get(k))
+                    .ok_or(AppError::NotFound)?,
+            ),
+        };
         let (draft, view) = match index {
-            None => (Draft::new_for(&stored.initiative), View::default()),
+            None => (
+                match from {
+                    Some(from) => Draft::taken_over(&stored.initiative, from, lang),
+                    None => Draft::new_for(&stored.initiative),
+                },
+                View::default(),
+            ),
             Some(i) => {
                 let session = &stored.initiative.sessions()[i];
                 (
@@ -643,21 +703,50 @@ async fn render(
             .iter()
             .map(|w| (w.as_str(), werkplekleren_label(*w, lang))),
     );
+    // The latest session, to start a new one from.
+    let latest = i
+        .sessions()
+        .iter()
+        .enumerate()
+        .max_by_key(|(n, s)| (s.date, *n));
+    let taken = !draft.taken_from.is_empty();
+    let taken_mark = |what: &str| {
+        html! {
+            @if taken {
+                p.taken { span.badge { (t("overgenomen", "taken over")) } " " (what) " " (t("overgenomen uit de sessie van", "taken over from the session of")) " " (draft.taken_from) "." }
+            }
+        }
+    };
     let body = html! {
         p { a href={ "/initiatieven/" (id) } { "← " (i.name) } }
         h1 { (title) }
         @if let Some(c) = &view.conflict { (c) }
         (e.summary(lang, |f| field_label(f, lang)))
+        @if index.is_none() && taken {
+            p.notice role="status" {
+                (t("Deze nieuwe sessie begint met de plot, het werkplekleren en de ketens van de sessie van ", "This new session starts with the plot, workplace learning and chains of the session of "))
+                (draft.taken_from)
+                (t(". Wat is overgenomen, is zo gemarkeerd; pas aan wat er veranderde. Er is nog niets opgeslagen.", ". What was taken over is marked so; change what has changed. Nothing has been saved yet."))
+            }
+        }
+        @if let (None, false, Some((n, s))) = (index, taken, latest) {
+            p.actions {
+                a.button.secondary href={ "/initiatieven/" (id) "/sessies/nieuw?van=" (n) } {
+                    (t("Begin met de plot en ketens van de sessie van ", "Start from the plot and chains of the session of ")) (date_text(s.date, lang))
+                }
+            }
+        }
         form method="post" action=(action) novalidate {
             (csrf_field(chrome))
             input type="hidden" name="version" value=(view.version);
             @if let Some(base) = &view.base { input type="hidden" name="base" value=(base); }
+            @if taken { input type="hidden" name="taken_from" value=(draft.taken_from); }
             // The first button is the one Enter presses: save.
             button.sr-only type="submit" name="action" value="save" tabindex="-1" { (t("Opslaan", "Save")) }
             fieldset {
                 legend { (t("De sessie", "The session")) }
                 // A text field, as the hint says: a date picker would drop an impossible date unseen.
-                (form::input(e, "date", t("Datum", "Date"), "text", &draft.date, Some(t("JJJJ-MM-DD", "YYYY-MM-DD"))))
+                (form::required_input(e, "date", t("Datum", "Date"), &draft.date, Some(t("Dag-maand-jaar of jaar-maand-dag, bijv. 15-01-2027 of 2027-01-15.", "Day-month-year or year-month-day, e.g. 15-01-2027 or 2027-01-15.")), lang))
                 (form::select(e, "kind", t("Soort sessie", "Kind of session"), kinds.iter().copied(), &draft.kind))
                 (form::input(e, "participants", t("Aantal deelnemers (geen namen)", "Number of participants (no names)"), "text", &draft.participants, None))
                 (form::textarea(e, "notes", t("Notities of transcript", "Notes or transcript"), &draft.notes, None, 5))
@@ -675,12 +764,19 @@ async fn render(
                 }
                 @for (n, c) in draft.chains.iter().enumerate() {
                     @let key = |k: &str| format!("cimo.{n}.{k}");
-                    fieldset.chain id={ "keten-" (n) } tabindex="-1" autofocus[focus(&format!("keten-{n}"))] {
-                        legend { (t("Keten", "Chain")) " " (n + 1) }
+                    fieldset.chain.taken[c.taken] id={ "keten-" (n) } tabindex="-1" autofocus[focus(&format!("keten-{n}"))] {
+                        legend {
+                            (t("Keten", "Chain")) " " (n + 1)
+                            @if c.taken { " " span.badge { (t("overgenomen", "taken over")) } }
+                        }
+                        @if c.taken {
+                            input type="hidden" name=(key("taken")) value="true";
+                            p.hint { (t("Overgenomen uit de sessie van ", "Taken over from the session of ")) (draft.taken_from) "." }
+                        }
                         (form::field_errors(e, &format!("cimo.{n}")))
                         (form::select(e, &key("level"), t("Niveau", "Level"), levels.iter().copied(), &c.level))
-                        (form::textarea(e, &key("context"), t("Context (C)", "Context (C)"), &c.context, None, 2))
-                        (form::textarea(e, &key("interventions"), t("Interventies (I)", "Interventions (I)"), &c.interventions, Some(t("Eén per regel; ten minste één.", "One per line; at least one.")), 3))
+                        (form::required_textarea(e, &key("context"), t("Context (C)", "Context (C)"), &c.context, None, 2, lang))
+                        (form::required_textarea(e, &key("interventions"), t("Interventies (I)", "Interventions (I)"), &c.interventions, Some(t("Eén per regel; ten minste één.", "One per line; at least one.")), 3, lang))
                         (form::textarea(e, &key("mechanisms"), t("Mechanismen (M)", "Mechanisms (M)"), &c.mechanisms, Some(t("Eén per regel.", "One per line.")), 3))
                         (form::textarea(e, &key("outcomes"), t("Uitkomsten (O)", "Outcomes (O)"), &c.outcomes, Some(t("Eén per regel.", "One per line.")), 3))
                         (term_boxes(e, &key("themes"), t("Thema's", "Themes"), themes, &c.themes, lang))
@@ -706,6 +802,7 @@ async fn render(
             }
             section aria-labelledby="plot-kop" {
                 h2 id="plot-kop" { (t("Plot van LLO-interventies", "Plot of LLO interventions")) }
+                (taken_mark(t("De plot is", "The plot was")))
                 p.hint { (t("0 = niet, 1 = in enige mate, 2 = in ruime mate. Laat alle vijf leeg als er (nog) geen plot is.", "0 = not, 1 = to some extent, 2 = extensively. Leave all five empty when there is no plot (yet).")) }
                 (form::field_errors(e, "llo"))
                 @for (n, ty) in LloType::ALL.iter().enumerate() {
@@ -729,6 +826,7 @@ async fn render(
             }
             section aria-labelledby="wpl-kop" {
                 h2 id="wpl-kop" { (t("Werkplekleren en lessen", "Workplace learning and lessons")) }
+                (taken_mark(t("Het werkplekleren is", "Workplace learning was")))
                 (form::select(e, "werkplekleren", t("Hoe het ontwerp werkplekleren adresseert", "How the design addresses workplace learning"), wpl.iter().copied(), &draft.werkplekleren))
                 (form::textarea(e, "werkplekleren_notes", t("Toelichting werkplekleren", "Notes on workplace learning"), &draft.werkplekleren_notes, None, 3))
                 (form::textarea(e, "lessons", t("Geleerde lessen", "Lessons learned"), &draft.lessons, Some(t("Eén per regel; vooral bij een afsluitend gesprek.", "One per line; mostly for a closing interview.")), 4))

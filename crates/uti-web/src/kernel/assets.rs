@@ -49,7 +49,26 @@ pub static STYLESHEET: LazyLock<Asset> = LazyLock::new(|| {
     )
 });
 
+/// The script of every page: small enhancements (an id made from a name
+/// while typing, focus on the error summary); the pages work without it.
+pub static SCRIPT: LazyLock<Asset> = LazyLock::new(|| {
+    Asset::new(
+        "uti.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../assets/uti.js"),
+    )
+});
+
+/// The icon of every page (also answered at `/favicon.ico`).
+pub static FAVICON: LazyLock<Asset> = LazyLock::new(|| {
+    Asset::new(
+        "favicon.svg",
+        "image/svg+xml",
+        include_str!("../../assets/favicon.svg"),
+    )
+});
+
 /// Every static file, for the route that serves them.
-pub fn all() -> [&'static Asset; 1] {
-    [&STYLESHEET]
+pub fn all() -> [&'static Asset; 3] {
+    [&STYLESHEET, &SCRIPT, &FAVICON]
 }

@@ -83,7 +83,8 @@ pub struct InitiativeDoc {
     pub target_groups: Option<Vec<String>>,
     /// The problem in its context.
     pub problem: Option<String>,
-    /// Its website.
+    /// Its website: a web address, `http://` or `https://` (the editors
+    /// and the API refuse anything else; an import takes it as written).
     pub website: Option<String>,
     /// Its partners.
     pub partners: Option<Vec<PartnerDoc>>,
@@ -111,7 +112,7 @@ pub struct InitiativeFieldsDoc {
     pub target_groups: Option<Vec<String>>,
     /// The problem in its context.
     pub problem: Option<String>,
-    /// Its website.
+    /// Its website: a web address, `http://` or `https://`.
     pub website: Option<String>,
     /// Its partners.
     pub partners: Option<Vec<PartnerDoc>>,

@@ -217,7 +217,7 @@ pub fn read_query<T: DeserializeOwned>(query: &str, lang: Lang) -> Result<T, App
             .flatten();
         let message = uti_core::parse_error::value_message(&detail, value.as_deref(), None, lang);
         AppError::BadRequest(if named {
-            format!("Parameter `{field}`: {message}")
+            format!("Parameter ‘{field}’: {message}")
         } else {
             format!(
                 "{}: {message}",
@@ -252,7 +252,7 @@ fn path_message(rejection: &PathRejection, lang: Lang) -> AppError {
     };
     let value = |key: &str, message: String| {
         AppError::BadRequest(format!(
-            "`{key}` {}: {message}",
+            "‘{key}’ {}: {message}",
             lang.pick("in het pad", "in the path")
         ))
     };
@@ -350,10 +350,10 @@ mod tests {
     fn a_body_names_the_field_that_does_not_fit() {
         let m =
             bad(read_json::<Change>(br#"{"version": "1", "session": {}}"#, Lang::Nl).unwrap_err());
-        assert!(m.contains("bij `version`"), "{m}");
-        assert!(m.contains("verwacht een geheel getal"), "{m}");
+        assert!(m.contains("bij ‘version’"), "{m}");
+        assert!(m.contains("hier hoort een geheel getal"), "{m}");
         let m = bad(read_json::<Change>(br#"{"session": {}}"#, Lang::Nl).unwrap_err());
-        assert!(m.contains("verplicht veld `version` ontbreekt"), "{m}");
+        assert!(m.contains("verplicht veld ‘version’ ontbreekt"), "{m}");
         let m =
             bad(read_json::<Change>(b"{\"version\": 1,\n  \"session\": [}", Lang::Nl).unwrap_err());
         assert!(m.contains("regel 2, kolom"), "{m}");
@@ -374,12 +374,12 @@ mod tests {
         let m = bad(read_query::<Removal>("version=abc", Lang::Nl).unwrap_err());
         assert_eq!(
             m,
-            "Parameter `version`: ongeldige waarde `abc`; verwacht een geheel getal"
+            "Parameter ‘version’: ‘abc’ past hier niet; hier hoort een geheel getal"
         );
         let m = bad(read_query::<Removal>("flag=misschien&lang=en", Lang::En).unwrap_err());
         assert_eq!(
             m,
-            "Parameter `flag`: `misschien` is not a valid value; expected a yes/no value (true or false)"
+            "Parameter ‘flag’: ‘misschien’ does not fit here; this should be a yes/no value (true or false)"
         );
         let ok = read_query::<Removal>("version=3&lang=nl&other=1", Lang::Nl).unwrap();
         assert_eq!(ok.version, Some(3));

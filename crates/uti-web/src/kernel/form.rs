@@ -50,9 +50,19 @@ pub struct FieldErrors {
     by_field: BTreeMap<String, Vec<String>>,
     /// Field names in the order the errors were added (for the summary).
     order: Vec<String>,
+    /// The language of the messages (for the screen reader's "Fout:").
+    lang: Lang,
 }
 
 impl FieldErrors {
+    /// No errors yet, to be worded in `lang`.
+    pub fn new(lang: Lang) -> FieldErrors {
+        FieldErrors {
+            lang,
+            ..FieldErrors::default()
+        }
+    }
+
     /// Adds an error to a field.
     pub fn add(&mut self, field: &str, message: String) {
         if !self.by_field.contains_key(field) {
@@ -68,6 +78,7 @@ impl FieldErrors {
     /// the longest of `fields` that the error's path starts with, or the
     /// form as a whole.
     pub fn place(&mut self, errors: &DecodeErrors, fields: &[String], lang: Lang) {
+        self.lang = lang;
         for e in &errors.errors {
             let key = match &e.place {
                 Place::Path(steps) => field_key(steps),
@@ -79,7 +90,7 @@ impl FieldErrors {
                 .max_by_key(|f| f.len())
                 .cloned()
                 .unwrap_or_default();
-            self.add(&field, e.problem.message(lang));
+            self.add(&field, e.problem_message(lang));
         }
         if errors.more > 0 {
             self.add(
@@ -103,11 +114,13 @@ impl FieldErrors {
         self.by_field.get(field).map_or(&[], Vec::as_slice)
     }
 
-    /// The summary at the top of the form: every error, linked to its field.
+    /// The summary at the top of the form: every error, linked to its
+    /// field. It takes the focus when the page loads (WCAG 3.3.1), so that
+    /// a failed save is heard and seen first.
     pub fn summary(&self, lang: Lang, label: impl Fn(&str) -> String) -> Markup {
         html! {
             @if !self.is_empty() {
-                div.error-summary role="alert" aria-labelledby="fouten-titel" tabindex="-1" {
+                div.error-summary id="fouten" role="alert" aria-labelledby="fouten-titel" tabindex="-1" autofocus {
                     h2 id="fouten-titel" { (lang.pick("Er is iets niet in orde", "Something needs fixing")) }
                     p { (lang.pick("Er is niets opgeslagen. Verbeter het volgende en sla opnieuw op:", "Nothing was saved. Fix the following and save again:")) }
                     ul {
@@ -157,7 +170,7 @@ pub fn field_errors(errors: &FieldErrors, field: &str) -> Markup {
             p.error id=(error_id(field)) {
                 @for (i, m) in errors.of(field).iter().enumerate() {
                     @if i > 0 { br; }
-                    span.sr-only { "Fout: " } (m)
+                    span.sr-only { (errors.lang.pick("Fout: ", "Error: ")) } (m)
                 }
             }
         }
@@ -185,6 +198,13 @@ pub fn aria(
     )
 }
 
+/// The mark of a required field, beside its label: "(verplicht)" in words,
+/// so that it needs no legend. Screen readers hear "required" from the
+/// field's `aria-required` instead, and the label keeps its plain name.
+pub fn required_mark(lang: Lang) -> Markup {
+    html! { " " span.required aria-hidden="true" { (lang.pick("(verplicht)", "(required)")) } }
+}
+
 /// A labelled one-line input.
 pub fn input(
     errors: &FieldErrors,
@@ -194,15 +214,41 @@ pub fn input(
     value: &str,
     hint: Option<&str>,
 ) -> Markup {
+    input_with(errors, field, label, kind, value, hint, None)
+}
+
+/// A labelled one-line input that must be filled in: marked so in its
+/// label (in `lang`) and with `aria-required`.
+pub fn required_input(
+    errors: &FieldErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+    lang: Lang,
+) -> Markup {
+    input_with(errors, field, label, "text", value, hint, Some(lang))
+}
+
+fn input_with(
+    errors: &FieldErrors,
+    field: &str,
+    label: &str,
+    kind: &str,
+    value: &str,
+    hint: Option<&str>,
+    required: Option<Lang>,
+) -> Markup {
     let id = field_id(field);
     let hint_id = hint.map(|_| format!("{id}-hint"));
     let (invalid, described) = aria(errors, field, hint_id.as_deref());
     html! {
         div.field {
             label for=(id) { (label) }
+            @if let Some(lang) = required { (required_mark(lang)) }
             @if let (Some(h), Some(hid)) = (hint, &hint_id) { p.hint id=(hid) { (h) } }
             (field_errors(errors, field))
-            input type=(kind) id=(id) name=(field) value=(value) aria-invalid=[invalid] aria-describedby=[described];
+            input type=(kind) id=(id) name=(field) value=(value) aria-invalid=[invalid] aria-describedby=[described] aria-required=[required.map(|_| "true")];
         }
     }
 }
@@ -216,15 +262,41 @@ pub fn textarea(
     hint: Option<&str>,
     rows: u8,
 ) -> Markup {
+    textarea_with(errors, field, label, value, hint, rows, None)
+}
+
+/// A labelled text area that must be filled in (see [`required_input`]).
+pub fn required_textarea(
+    errors: &FieldErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+    rows: u8,
+    lang: Lang,
+) -> Markup {
+    textarea_with(errors, field, label, value, hint, rows, Some(lang))
+}
+
+fn textarea_with(
+    errors: &FieldErrors,
+    field: &str,
+    label: &str,
+    value: &str,
+    hint: Option<&str>,
+    rows: u8,
+    required: Option<Lang>,
+) -> Markup {
     let id = field_id(field);
     let hint_id = hint.map(|_| format!("{id}-hint"));
     let (invalid, described) = aria(errors, field, hint_id.as_deref());
     html! {
         div.field {
             label for=(id) { (label) }
+            @if let Some(lang) = required { (required_mark(lang)) }
             @if let (Some(h), Some(hid)) = (hint, &hint_id) { p.hint id=(hid) { (h) } }
             (field_errors(errors, field))
-            textarea id=(id) name=(field) rows=(rows) aria-invalid=[invalid] aria-describedby=[described] { (value) }
+            textarea id=(id) name=(field) rows=(rows) aria-invalid=[invalid] aria-describedby=[described] aria-required=[required.map(|_| "true")] { (value) }
         }
     }
 }

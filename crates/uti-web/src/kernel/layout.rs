@@ -87,6 +87,8 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – uti" }
                 link rel="stylesheet" href=(super::assets::STYLESHEET.href());
+                link rel="icon" type="image/svg+xml" href=(super::assets::FAVICON.href());
+                script src=(super::assets::SCRIPT.href()) defer {}
             }
             body {
                 a.skip href="#inhoud" { (t("Naar de inhoud", "Skip to content")) }

@@ -21,6 +21,7 @@ const READY_TIMEOUT: Duration = Duration::from_secs(2);
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/static/{name}", get(static_file))
+        .route("/favicon.ico", get(favicon))
         .route("/healthz", get(health))
         .route("/readyz", get(ready))
         .route("/metrics", get(metrics))
@@ -61,6 +62,12 @@ async fn static_file(Path(name): Path<String>, headers: HeaderMap) -> Response {
         asset.body,
     )
         .into_response()
+}
+
+/// `/favicon.ico`, which browsers ask for by themselves: the icon the
+/// pages name, revalidated by its ETag.
+async fn favicon(headers: HeaderMap) -> Response {
+    static_file(Path(assets::FAVICON.name.to_owned()), headers).await
 }
 
 /// The answer for an address no route knows: JSON under `/api/`, else the

@@ -140,7 +140,7 @@ fn a_bad_query_or_path_value_is_named_in_dutch() {
     let message = error(&r, 400);
     assert_eq!(
         message,
-        "Parameter `version`: ongeldige waarde `abc`; verwacht een geheel getal"
+        "Parameter ‘version’: ‘abc’ past hier niet; hier hoort een geheel getal"
     );
     dutch(&message);
     let r = rik.send(
@@ -151,12 +151,12 @@ fn a_bad_query_or_path_value_is_named_in_dutch() {
     );
     assert_eq!(
         error(&r, 400),
-        "Parameter `version`: `abc` is not a valid value; expected a whole number"
+        "Parameter ‘version’: ‘abc’ does not fit here; this should be a whole number"
     );
     // Path values.
     let message = error(&rik.get("/api/report/versions/abc"), 400);
     assert!(
-        message.starts_with("`n` in het pad: ongeldige waarde `abc`"),
+        message.starts_with("‘n’ in het pad: ‘abc’ past hier niet"),
         "{message}"
     );
     dutch(&message);
@@ -167,7 +167,7 @@ fn a_bad_query_or_path_value_is_named_in_dutch() {
         None,
     );
     let message = error(&r, 400);
-    assert!(message.contains("`n`"), "{message}");
+    assert!(message.contains("‘n’"), "{message}");
     assert!(
         message.contains("een geheel getal van 0 of meer"),
         "{message}"
@@ -176,7 +176,7 @@ fn a_bad_query_or_path_value_is_named_in_dutch() {
     let r = rik.get("/rapport/versies/abc/download");
     assert_eq!(r.status, 400);
     assert!(r.header("content-type").unwrap().starts_with("text/html"));
-    assert!(r.body.contains("ongeldige waarde `abc`"), "{}", r.body);
+    assert!(r.body.contains("‘abc’ past hier niet"), "{}", r.body);
     // A query value of the analysis and of the export.
     let message = error(&rik.get("/api/analysis?soort=later"), 400);
     assert!(
@@ -229,7 +229,7 @@ fn a_body_that_is_not_json_or_not_of_the_right_shape_is_400_in_dutch_with_its_pl
     );
     let message = error(&r, 400);
     assert!(
-        message.contains("verplicht veld `version` ontbreekt"),
+        message.contains("verplicht veld ‘version’ ontbreekt"),
         "{message}"
     );
     dutch(&message);
@@ -241,9 +241,9 @@ fn a_body_that_is_not_json_or_not_of_the_right_shape_is_400_in_dutch_with_its_pl
         r#"{"version": "een", "session": {}}"#,
     );
     let message = error(&r, 400);
-    assert!(message.contains("bij `version`"), "{message}");
+    assert!(message.contains("bij ‘version’"), "{message}");
     assert!(
-        message.contains("verwacht een geheel getal, maar gevonden: tekst"),
+        message.contains("hier hoort een geheel getal, maar er staat tekst"),
         "{message}"
     );
     dutch(&message);
@@ -254,7 +254,7 @@ fn a_body_that_is_not_json_or_not_of_the_right_shape_is_400_in_dutch_with_its_pl
         Some("application/json"),
         r#"{"version": 1, "session": []}"#,
     );
-    assert!(error(&r, 400).contains("bij `session`"));
+    assert!(error(&r, 400).contains("bij ‘session’"));
     // An empty body where one is needed.
     let r = send(
         &rik,

@@ -321,7 +321,11 @@ fn a_file_with_errors_lists_each_with_its_place_and_stores_nothing() {
             r.body
         );
     }
-    assert!(r.body.contains("score `3` is ongeldig"), "{}", r.body);
+    assert!(
+        r.body.contains("‘3’ is geen score; kies 0, 1 of 2."),
+        "{}",
+        r.body
+    );
     assert_eq!(site.env.export(), before, "a broken file changed the data");
 
     // A syntax error is placed by line and column.
@@ -468,9 +472,8 @@ fn no_file_a_wrong_name_an_empty_file_or_a_wrong_type_is_refused_clearly() {
     let r = upload(&rik, Some(&csrf), "dataset.txt", NEW, false, false);
     assert_eq!(r.status, 400);
     assert!(
-        r.body.contains(
-            "onbekende bestandsnaam; verwacht een naam die eindigt op .yaml, .yml of .json"
-        ),
+        r.body
+            .contains("Onbekende bestandsnaam: de naam moet eindigen op .yaml, .yml of .json."),
         "{}",
         r.body
     );

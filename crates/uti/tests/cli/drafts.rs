@@ -157,8 +157,9 @@ fn a_draft_mark_must_be_true_or_false() {
     let run = env.run(&["import", "concept.yaml"]);
     assert!(!run.success);
     assert!(
-        run.stderr
-            .contains("initiatives[0].sessions[0].draft: verwacht true of false"),
+        run.stderr.contains(
+            "initiatives[0].sessions[0].draft: Hier hoort true of false, maar er staat tekst."
+        ),
         "{}",
         run.stderr
     );

@@ -254,15 +254,30 @@ fn errors_appear_beside_their_field_and_nothing_is_stored() {
     let body = &r.body;
     assert!(body.contains("Er is niets opgeslagen"), "{body}");
     assert!(
-        body.contains("`2024-02-30` is geen bestaande datum"),
+        body.contains("De datum ‘2024-02-30’ bestaat niet; kijk de dag en de maand na."),
         "{body}"
     );
-    assert!(body.contains("de lijst is leeg"), "{body}");
     assert!(
-        body.contains("kies een score (0, 1 of 2), of laat de hele plot leeg"),
+        body.contains("Vul ten minste één interventie in."),
         "{body}"
     );
-    assert!(body.contains("verwacht een geheel getal"), "{body}");
+    assert!(
+        body.contains("Kies een score (0, 1 of 2), of laat de hele plot leeg."),
+        "{body}"
+    );
+    assert!(
+        body.contains("Vul een aantal in, bijvoorbeeld 6."),
+        "{body}"
+    );
+    let summary = body
+        .split("class=\"error-summary\"")
+        .nth(1)
+        .and_then(|r| r.split("</div>").next())
+        .expect("an error summary");
+    assert!(
+        !summary.contains('`'),
+        "no backticks in the messages: {summary}"
+    );
     // Each error sits with its field: the input points at its message.
     for field in [
         "f-date",
@@ -416,7 +431,7 @@ fn the_api_edits_with_versions_and_lists_broken_rules_by_place() {
         let r = rik.json("PUT", path, &json!({"session": session}));
         assert_eq!(r.status, 400, "{}", r.body);
         assert!(
-            r.body.contains("verplicht veld `version` ontbreekt"),
+            r.body.contains("verplicht veld ‘version’ ontbreekt"),
             "{}",
             r.body
         );
@@ -507,11 +522,12 @@ fn an_initiative_is_created_and_edited_in_the_browser_form() {
     );
     assert_eq!(r.status, 200);
     assert!(
-        r.body.contains(r#"id="f-id-fout""#) && r.body.contains("geen geldige id"),
+        r.body.contains(r#"id="f-id-fout""#) && r.body.contains("‘Leer Huis’ kan geen id zijn"),
         "{}",
         r.body
     );
     assert!(r.body.contains(r#"id="f-name-fout""#), "{}", r.body);
+    assert!(r.body.contains("Vul een naam in."), "{}", r.body);
     // A taken id is refused beside the id.
     let r = rik.post_form(
         "/initiatieven/nieuw",
@@ -524,7 +540,8 @@ fn an_initiative_is_created_and_edited_in_the_browser_form() {
     );
     assert_eq!(r.status, 200);
     assert!(
-        r.body.contains("er is al een initiatief met id"),
+        r.body
+            .contains("Er is al een initiatief met de id ‘zorgpioniers’; kies een andere."),
         "{}",
         r.body
     );

@@ -174,7 +174,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml:4:19",
-        "ongeldige YAML: hier kan geen dubbele punt (`:`) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing",
+        "Ongeldige YAML: hier kan geen dubbele punt (‘:’) staan; zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing",
     );
     assert_no_parser_english(&run);
 }
@@ -193,7 +193,7 @@ fn a_json_syntax_error_is_placed_by_line_and_column() {
     assert_only_error(
         &run,
         "broken.json:3:19",
-        "ongeldige JSON: hier wordt een waarde verwacht",
+        "Ongeldige JSON: hier wordt een waarde verwacht",
     );
     assert_no_parser_english(&run);
 }
@@ -210,7 +210,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml:3:2",
-        "ongeldige YAML: tabs zijn niet toegestaan voor inspringen; gebruik spaties",
+        "Ongeldige YAML: tabs zijn niet toegestaan voor inspringen; gebruik spaties",
     );
     assert_no_parser_english(&run);
 }
@@ -228,7 +228,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml:4:5",
-        "ongeldige YAML: na een sleutel hoort een dubbele punt (`:`)",
+        "Ongeldige YAML: na een sleutel hoort een dubbele punt (‘:’)",
     );
     assert_no_parser_english(&run);
 }
@@ -241,7 +241,7 @@ fn a_yaml_key_out_of_line_is_refused_in_dutch_with_its_place() {
     assert_only_error(
         &run,
         "broken.yaml:10:10",
-        "ongeldige YAML: hier wordt een sleutel verwacht (zoals `naam:`); controleer de inspringing",
+        "Ongeldige YAML: hier wordt een sleutel verwacht (zoals ‘naam:’); controleer de inspringing",
     );
     assert_no_parser_english(&run);
     let run = refuse(
@@ -255,7 +255,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml:5:4",
-        "ongeldige YAML: hier wordt een nieuw lijstitem (`- `) verwacht; controleer de inspringing",
+        "Ongeldige YAML: hier wordt een nieuw lijstitem (‘- ’) verwacht; controleer de inspringing",
     );
     assert_no_parser_english(&run);
 }
@@ -273,7 +273,7 @@ fn a_json_key_without_quotes_is_refused_in_dutch_with_its_place() {
     assert_only_error(
         &run,
         "broken.json:2:3",
-        "ongeldige JSON: een sleutel moet tussen dubbele aanhalingstekens staan (zoals `\"naam\"`)",
+        "Ongeldige JSON: een sleutel moet tussen dubbele aanhalingstekens staan (zoals ‘\"naam\"’)",
     );
     assert_no_parser_english(&run);
 }
@@ -289,7 +289,7 @@ fn a_syntax_error_is_worded_in_english_with_lang_en() {
     assert_refused(&env, &run, "broken.yaml", &before);
     assert!(
         run.stderr.contains(
-            "error: broken.yaml:3:2: invalid YAML: tabs are not allowed for indentation; use spaces"
+            "error: broken.yaml:3:2: Invalid YAML: tabs are not allowed for indentation; use spaces"
         ),
         "{}",
         run.stderr
@@ -309,7 +309,7 @@ initiatives:
     assert!(run.stderr.contains("fout: broken.yaml:"), "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "de sleutel `name` staat twee keer in dezelfde map; verwacht elke sleutel één keer"
+            "De sleutel ‘name’ staat twee keer in dezelfde map; geef elke sleutel één keer."
         ),
         "{}",
         run.stderr
@@ -330,7 +330,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.json:6:11",
-        "de sleutel `name` staat twee keer in dezelfde map",
+        "De sleutel ‘name’ staat twee keer in dezelfde map",
     );
 }
 
@@ -346,16 +346,16 @@ network: Andere regio
     assert_only_error(
         &run,
         "broken.yaml:4:1",
-        "de sleutel `network` staat twee keer in dezelfde map",
+        "De sleutel ‘network’ staat twee keer in dezelfde map",
     );
 }
 
 #[test]
 fn a_json_error_at_the_start_of_a_line_is_never_placed_at_column_zero() {
     let run = refuse_as("broken.json", "{\n", &[]);
-    assert_only_error(&run, "broken.json:2:1", "ongeldige JSON");
+    assert_only_error(&run, "broken.json:2:1", "Ongeldige JSON");
     let run = refuse_as("empty.json", "", &[]);
-    assert_only_error(&run, "empty.json:1:1", "ongeldige JSON");
+    assert_only_error(&run, "empty.json:1:1", "Ongeldige JSON");
 }
 
 // ---------------------------------------------------------------- format
@@ -366,7 +366,7 @@ fn an_unknown_format_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: format",
-        "onbekend formaat `uti-dataset/2`; verwacht `uti-dataset/1`",
+        "Onbekend formaat ‘uti-dataset/2’; dit programma leest uti-dataset/1.",
     );
 }
 
@@ -376,7 +376,7 @@ fn a_missing_format_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml",
-        "de sleutel `format` ontbreekt; verwacht `format: uti-dataset/1`",
+        "De sleutel ‘format’ ontbreekt; zet bovenaan format: uti-dataset/1.",
     );
 }
 
@@ -388,7 +388,7 @@ fn an_initiative_without_a_name_is_refused_with_its_path() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0]",
-        "verplichte sleutel `name` ontbreekt",
+        "verplichte sleutel ‘name’ ontbreekt",
     );
 }
 
@@ -403,7 +403,7 @@ initiatives:
       - kind: beoogd-ontwerp
 ",
     );
-    assert_only_error(&run, SESSION_PATH, "verplichte sleutel `date` ontbreekt");
+    assert_only_error(&run, SESSION_PATH, "verplichte sleutel ‘date’ ontbreekt");
 }
 
 #[test]
@@ -412,7 +412,7 @@ fn a_chain_without_interventions_is_refused_with_its_path() {
     assert_only_error(
         &run,
         CHAIN_PATH,
-        "verplichte sleutel `interventions` ontbreekt",
+        "verplichte sleutel ‘interventions’ ontbreekt",
     );
 }
 
@@ -421,7 +421,7 @@ fn a_chain_without_a_level_is_refused_with_its_path() {
     let run = refuse(&one_chain(
         "context: MKB\n            interventions: [Loket]\n",
     ));
-    assert_only_error(&run, CHAIN_PATH, "verplichte sleutel `level` ontbreekt");
+    assert_only_error(&run, CHAIN_PATH, "verplichte sleutel ‘level’ ontbreekt");
 }
 
 #[test]
@@ -430,7 +430,7 @@ fn a_theme_without_an_id_is_refused_with_its_path() {
     assert_only_error(
         &run,
         "broken.yaml: themes[0]",
-        "verplichte sleutel `id` ontbreekt",
+        "verplichte sleutel ‘id’ ontbreekt",
     );
 }
 
@@ -448,7 +448,7 @@ initiativen:
     assert_only_error(
         &run,
         "broken.yaml: initiativen",
-        "onbekende sleutel `initiativen` (bedoelt u `initiatives`?)",
+        "Onbekende sleutel ‘initiativen’ (bedoelt u ‘initiatives’?)",
     );
 }
 
@@ -458,7 +458,7 @@ fn a_misspelt_session_key_is_refused_with_a_suggestion() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].werkplekleer",
-        "onbekende sleutel `werkplekleer` (bedoelt u `werkplekleren`?)",
+        "Onbekende sleutel ‘werkplekleer’ (bedoelt u ‘werkplekleren’?)",
     );
 }
 
@@ -470,13 +470,13 @@ fn a_misspelt_chain_key_is_refused_with_a_suggestion() {
     assert_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].cimo[0].interventies",
-        "onbekende sleutel `interventies` (bedoelt u `interventions`?)",
+        "Onbekende sleutel ‘interventies’ (bedoelt u ‘interventions’?)",
     );
     // The real key is then missing, which is said too.
     assert_error(
         &run,
         CHAIN_PATH,
-        "verplichte sleutel `interventions` ontbreekt",
+        "verplichte sleutel ‘interventions’ ontbreekt",
     );
     assert!(run.stderr.contains("2 fouten gevonden"), "{}", run.stderr);
 }
@@ -489,7 +489,7 @@ fn an_unknown_llo_notes_key_is_refused_with_its_path() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].llo_notes.scholing",
-        "onbekende sleutel `scholing`; toegestaan zijn `opleiden`, `community`, `waarderen-certificeren`, `matching` of `loopbaanbegeleiding`",
+        "Onbekende sleutel ‘scholing’; toegestaan zijn ‘opleiden’, ‘community’, ‘waarderen-certificeren’, ‘matching’ of ‘loopbaanbegeleiding’.",
     );
 }
 
@@ -509,7 +509,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml: initiatives[1].id",
-        "de id `techniek` komt dubbel voor; hij staat al bij initiatives[0]",
+        "De id ‘techniek’ is al in gebruik, bij initiatives[0]; kies een andere.",
     );
 }
 
@@ -527,7 +527,7 @@ themes:
     assert_only_error(
         &run,
         "broken.yaml: themes[1].id",
-        "de id `digitaal` komt dubbel voor; hij staat al bij themes[0]",
+        "De id ‘digitaal’ is al in gebruik, bij themes[0]; kies een andere.",
     );
 }
 
@@ -545,7 +545,7 @@ challenges:
     assert_only_error(
         &run,
         "broken.yaml: challenges[1].id",
-        "de id `werkgevers-bereiken` komt dubbel voor; hij staat al bij challenges[0]",
+        "De id ‘werkgevers-bereiken’ is al in gebruik, bij challenges[0]; kies een andere.",
     );
 }
 
@@ -557,7 +557,7 @@ fn an_id_that_is_not_a_slug_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].id",
-        "`Leerhuis_Techniek` is geen geldige id; verwacht kleine letters en cijfers, gescheiden door enkele streepjes",
+        "‘Leerhuis_Techniek’ kan geen id zijn: gebruik alleen kleine letters, cijfers en losse streepjes",
     );
 }
 
@@ -570,7 +570,7 @@ fn an_id_longer_than_64_characters_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].id",
-        &format!("de id `{long}` is langer dan 64 tekens"),
+        &format!("De id ‘{long}’ is te lang; gebruik ten hoogste 64 tekens."),
     );
 }
 
@@ -582,7 +582,7 @@ fn a_reference_to_an_unknown_theme_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].cimo[0].themes[0]",
-        "verwijzing naar onbekend thema `duurzaam`; verwacht een id uit `themes`",
+        "Er is geen thema met id ‘duurzaam’; kies er een uit de lijst themes.",
     );
 }
 
@@ -594,9 +594,13 @@ fn a_reference_to_an_unknown_challenge_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].cimo[0].challenges[0]",
-        "`krapte`; verwacht een id uit `challenges`",
+        "‘krapte’; kies er een uit de lijst challenges.",
     );
-    assert!(run.stderr.contains("uitdaging `krapte`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("uitdaging met id ‘krapte’"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -607,7 +611,7 @@ fn the_unknown_challenge_message_is_grammatical_dutch() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].cimo[0].challenges[0]",
-        "verwijzing naar onbekende uitdaging `krapte`",
+        "Er is geen uitdaging met id ‘krapte’",
     );
 }
 
@@ -619,7 +623,7 @@ fn an_llo_score_of_three_is_refused_with_its_path() {
     assert_only_error(
         &run,
         &format!("{LLO_PATH}.opleiden"),
-        "score `3` is ongeldig; verwacht 0, 1 of 2",
+        "‘3’ is geen score; kies 0, 1 of 2.",
     );
 }
 
@@ -629,7 +633,7 @@ fn a_negative_llo_score_is_refused_with_its_path() {
     assert_only_error(
         &run,
         &format!("{LLO_PATH}.opleiden"),
-        "score `-1` is ongeldig; verwacht 0, 1 of 2",
+        "‘-1’ is geen score; kies 0, 1 of 2.",
     );
 }
 
@@ -639,7 +643,7 @@ fn an_llo_score_written_as_text_is_refused_with_its_path() {
     assert_only_error(
         &run,
         &format!("{LLO_PATH}.opleiden"),
-        "score `\"2\"` is ongeldig; verwacht 0, 1 of 2",
+        "‘\"2\"’ is geen score; kies 0, 1 of 2.",
     );
 }
 
@@ -649,7 +653,7 @@ fn a_fractional_llo_score_is_refused_with_its_path() {
     assert_only_error(
         &run,
         &format!("{LLO_PATH}.opleiden"),
-        "score `1.5` is ongeldig; verwacht 0, 1 of 2",
+        "‘1.5’ is geen score; kies 0, 1 of 2.",
     );
 }
 
@@ -661,7 +665,7 @@ fn an_llo_plot_missing_a_type_is_refused() {
     assert_only_error(
         &run,
         LLO_PATH,
-        "verplichte sleutel `loopbaanbegeleiding` ontbreekt",
+        "verplichte sleutel ‘loopbaanbegeleiding’ ontbreekt",
     );
 }
 
@@ -673,7 +677,7 @@ fn an_llo_plot_with_an_extra_type_is_refused() {
     assert_only_error(
         &run,
         &format!("{LLO_PATH}.coaching"),
-        "onbekende sleutel `coaching`; toegestaan zijn `opleiden`, `community`, `waarderen-certificeren`, `matching` of `loopbaanbegeleiding`",
+        "Onbekende sleutel ‘coaching’; toegestaan zijn ‘opleiden’, ‘community’, ‘waarderen-certificeren’, ‘matching’ of ‘loopbaanbegeleiding’.",
     );
 }
 
@@ -694,7 +698,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].kind",
-        "onbekende waarde `interview`; verwacht `beoogd-ontwerp`, `ontwerp-in-actie` of `afsluitend`",
+        "Onbekende waarde ‘interview’; kies ‘beoogd-ontwerp’, ‘ontwerp-in-actie’ of ‘afsluitend’.",
     );
 }
 
@@ -706,7 +710,7 @@ fn an_unknown_level_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].cimo[0].level",
-        "onbekende waarde `landelijk`; verwacht `doelgroep`, `werkgevers` of `regio`",
+        "Onbekende waarde ‘landelijk’; kies ‘doelgroep’, ‘werkgevers’ of ‘regio’.",
     );
 }
 
@@ -716,7 +720,7 @@ fn an_unknown_werkplekleren_value_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].werkplekleren",
-        "onbekende waarde `soms`; verwacht `zet-in`, `beoogt`, `waardeert`, `kan-aanwakkeren` of `geen`",
+        "Onbekende waarde ‘soms’; kies ‘zet-in’, ‘beoogt’, ‘waardeert’, ‘kan-aanwakkeren’ of ‘geen’.",
     );
 }
 
@@ -735,7 +739,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].partners[0].kind",
-        "onbekende waarde `bedrijf`; verwacht `werkgever`, `onderwijs`, `overheid`, `intermediair` of `overig`",
+        "Onbekende waarde ‘bedrijf’; kies ‘werkgever’, ‘onderwijs’, ‘overheid’, ‘intermediair’ of ‘overig’.",
     );
 }
 
@@ -756,7 +760,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].date",
-        "`2023-02-30` is geen bestaande datum; verwacht JJJJ-MM-DD",
+        "De datum ‘2023-02-30’ bestaat niet; kijk de dag en de maand na.",
     );
 }
 
@@ -775,7 +779,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].date",
-        "`12-03-2024` is geen bestaande datum; verwacht JJJJ-MM-DD",
+        "Schrijf de datum ‘12-03-2024’ als jaar-maand-dag: 2024-03-12.",
     );
 }
 
@@ -789,7 +793,7 @@ fn an_empty_interventions_list_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].cimo[0].interventions",
-        "de lijst is leeg; verwacht ten minste één item",
+        "Vul ten minste één interventie in.",
     );
 }
 
@@ -806,7 +810,7 @@ initiatives:
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sectors",
-        "verwacht een lijst, maar gevonden: tekst",
+        "Hier hoort een lijst, maar er staat tekst.",
     );
 }
 
@@ -816,7 +820,7 @@ fn a_negative_number_of_participants_is_refused() {
     assert_only_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].participants",
-        "verwacht een geheel getal van 0 of meer",
+        "Vul een aantal in, bijvoorbeeld 6.",
     );
 }
 
@@ -828,7 +832,7 @@ fn a_file_with_an_unknown_extension_is_refused() {
     assert_only_error(
         &run,
         "dataset.txt",
-        "onbekende bestandsnaam; verwacht een naam die eindigt op .yaml, .yml of .json",
+        "Onbekende bestandsnaam: de naam moet eindigen op .yaml, .yml of .json.",
     );
 }
 
@@ -837,7 +841,7 @@ fn a_missing_file_is_refused() {
     let (env, before) = seeded();
     let run = env.run(&["import", "bestaat-niet.yaml"]);
     assert_refused(&env, &run, "bestaat-niet.yaml", &before);
-    assert_only_error(&run, "bestaat-niet.yaml", "kan het bestand niet lezen");
+    assert_only_error(&run, "bestaat-niet.yaml", "Kan het bestand niet lezen");
 }
 
 // ---------------------------------------------------------------- as a whole
@@ -861,27 +865,27 @@ initiatives:
     assert_error(
         &run,
         "broken.yaml: initiatives[0].id",
-        "`Techniek` is geen geldige id",
+        "‘Techniek’ kan geen id zijn",
     );
     assert_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].date",
-        "`2023-02-30` is geen bestaande datum",
+        "De datum ‘2023-02-30’ bestaat niet",
     );
     assert_error(
         &run,
         "broken.yaml: initiatives[0].sessions[0].llo.opleiden",
-        "score `3` is ongeldig",
+        "‘3’ is geen score",
     );
     assert_error(
         &run,
         "broken.yaml: initiatives[0].sessions[1].kind",
-        "onbekende waarde `interview`",
+        "Onbekende waarde ‘interview’",
     );
     assert_error(
         &run,
         "broken.yaml: initiatives[0].sessions[1].werkplekleren",
-        "onbekende waarde `soms`",
+        "Onbekende waarde ‘soms’",
     );
     let reported = run
         .stderr
@@ -910,7 +914,7 @@ fn past_a_hundred_errors_the_rest_are_counted() {
         .filter(|l| l.starts_with("fout: broken.yaml: initiatives["))
         .count();
     assert_eq!(listed, 100, "{}", run.stderr);
-    assert_error(&run, "broken.yaml: initiatives[99].id", "`Fout_99`");
+    assert_error(&run, "broken.yaml: initiatives[99].id", "‘Fout_99’");
     assert!(
         run.stderr.contains("fout: broken.yaml: en nog 50 fouten"),
         "{}",
@@ -932,7 +936,7 @@ fn with_lang_en_the_message_is_english() {
     assert_refused(&env, &run, "broken.yaml", &before);
     assert!(
         run.stderr.contains(
-            "error: broken.yaml: initiatives[0].sessions[0].llo.opleiden: score `3` is not valid; expected 0, 1 or 2"
+            "error: broken.yaml: initiatives[0].sessions[0].llo.opleiden: ‘3’ is not a score; choose 0, 1 or 2."
         ),
         "{}",
         run.stderr
@@ -972,11 +976,7 @@ fn a_dry_run_of_a_valid_file_stores_nothing() {
 #[test]
 fn a_dry_run_of_an_invalid_file_fails() {
     let run = refuse_as("broken.yaml", &llo_opleiden("3"), &["--dry-run"]);
-    assert_only_error(
-        &run,
-        &format!("{LLO_PATH}.opleiden"),
-        "score `3` is ongeldig",
-    );
+    assert_only_error(&run, &format!("{LLO_PATH}.opleiden"), "‘3’ is geen score");
     assert!(!run.stdout.contains("Controle geslaagd"), "{}", run.stdout);
 }
 
@@ -1058,11 +1058,7 @@ fn when_the_second_file_is_broken_nothing_of_the_first_is_stored() {
     env.write("broken.yaml", llo_opleiden("3"));
     let run = env.run(&["import", "goed.yaml", "broken.yaml"]);
     assert_refused(&env, &run, "broken.yaml", &before);
-    assert_only_error(
-        &run,
-        &format!("{LLO_PATH}.opleiden"),
-        "score `3` is ongeldig",
-    );
+    assert_only_error(&run, &format!("{LLO_PATH}.opleiden"), "‘3’ is geen score");
     assert!(!env.export().contains("techniek"));
 }
 

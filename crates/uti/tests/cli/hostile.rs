@@ -116,7 +116,7 @@ fn a_yaml_alias_bomb_is_refused_without_expanding_it() {
         text.push_str(&format!("a{level}: &a{level} [{refs}]\n"));
     }
     text.push_str("network: *a9\n");
-    refuse("bomb.yaml", text, "ongeldige YAML");
+    refuse("bomb.yaml", text, "Ongeldige YAML");
 }
 
 #[test]
@@ -127,13 +127,13 @@ fn a_yaml_alias_bomb_of_maps_inside_a_dataset_is_refused() {
         text.push_str(&format!("  - &t{level} [{refs}]\n"));
     }
     text.push_str("network: x\n");
-    refuse("bomb.yaml", text, "ongeldige YAML");
+    refuse("bomb.yaml", text, "Ongeldige YAML");
 }
 
 #[test]
 fn very_deep_nesting_in_yaml_is_refused() {
     // Refused with a place; which line depends on where the parser gives up.
-    refuse("deep.yaml", "[".repeat(100_000), "ongeldige YAML");
+    refuse("deep.yaml", "[".repeat(100_000), "Ongeldige YAML");
 }
 
 #[test]
@@ -150,7 +150,7 @@ fn deep_nesting_inside_a_yaml_dataset_is_refused_quickly() {
     );
     env.write("deep.yaml", text);
     let start = Instant::now();
-    refused_cleanly(&env, &before, "deep.yaml", &[], "ongeldige YAML");
+    refused_cleanly(&env, &before, "deep.yaml", &[], "Ongeldige YAML");
     let took = start.elapsed();
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
@@ -164,7 +164,7 @@ fn deep_nesting_inside_a_json_dataset_is_refused_quickly() {
     );
     env.write("deep.json", text);
     let start = Instant::now();
-    refused_cleanly(&env, &before, "deep.json", &[], "ongeldige JSON");
+    refused_cleanly(&env, &before, "deep.json", &[], "Ongeldige JSON");
     let took = start.elapsed();
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
@@ -179,7 +179,7 @@ fn a_100_mb_yaml_file_fails_cleanly_in_bounded_memory() {
         "format: uti-dataset/1\nnetwork: \"",
         HUNDRED_MB,
     );
-    refused_cleanly(&env, &before, "big.yaml", &[], "ongeldige YAML");
+    refused_cleanly(&env, &before, "big.yaml", &[], "Ongeldige YAML");
 }
 
 #[test]
@@ -191,7 +191,7 @@ fn a_100_mb_json_file_fails_cleanly_in_bounded_memory() {
         "{\"format\": \"uti-dataset/1\", \"network\": \"",
         HUNDRED_MB,
     );
-    refused_cleanly(&env, &before, "big.json", &[], "ongeldige JSON");
+    refused_cleanly(&env, &before, "big.json", &[], "Ongeldige JSON");
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn a_file_over_max_size_is_refused_before_it_is_read() {
         &before,
         "big.yaml",
         &["--max-size", "10"],
-        "het bestand is te groot (100 MiB); de grens is 10 MiB (te verhogen met --max-size)",
+        "Het bestand is te groot (100 MiB); de grens is 10 MiB (te verhogen met --max-size)",
     );
 }
 
@@ -219,7 +219,7 @@ fn invalid_utf8_is_refused_with_its_line_and_column() {
     refuse(
         "bad.yaml",
         b"format: uti-dataset/1\nnetwork: ab\xff\xfecd\n",
-        "bad.yaml:2:12: het bestand is geen geldige UTF-8-tekst",
+        "bad.yaml:2:12: Het bestand is geen geldige UTF-8-tekst",
     );
 }
 
@@ -253,18 +253,18 @@ fn a_yaml_document_in_a_json_file_is_refused_with_a_hint() {
     refuse(
         "yaml.json",
         MINIMAL,
-        "dit bestand heet .json maar bevat geen JSON (het lijkt YAML); geef het de extensie .yaml",
+        "Dit bestand heet .json maar bevat geen JSON (het lijkt YAML); geef het de extensie .yaml",
     );
 }
 
 #[test]
 fn an_empty_yaml_file_is_refused() {
-    refuse("empty.yaml", "", "verwacht een map");
+    refuse("empty.yaml", "", "Hier hoort een map");
 }
 
 #[test]
 fn an_empty_json_file_is_refused() {
-    refuse("empty.json", "", "ongeldige JSON");
+    refuse("empty.json", "", "Ongeldige JSON");
 }
 
 #[test]
@@ -272,12 +272,12 @@ fn a_file_that_is_just_null_is_refused() {
     refuse(
         "null.yaml",
         "null\n",
-        "verwacht een map (sleutels met waarden), maar gevonden: niets (null)",
+        "Hier hoort een map (sleutels met waarden), maar er staat niets (null).",
     );
     refuse(
         "null.json",
         "null\n",
-        "verwacht een map (sleutels met waarden), maar gevonden: niets (null)",
+        "Hier hoort een map (sleutels met waarden), maar er staat niets (null).",
     );
 }
 
@@ -286,11 +286,11 @@ fn a_top_level_list_is_refused() {
     refuse(
         "list.yaml",
         "- format: uti-dataset/1\n",
-        "verwacht een map (sleutels met waarden), maar gevonden: een lijst",
+        "Hier hoort een map (sleutels met waarden), maar er staat een lijst.",
     );
     refuse(
         "list.json",
         "[{\"format\": \"uti-dataset/1\"}]\n",
-        "verwacht een map (sleutels met waarden), maar gevonden: een lijst",
+        "Hier hoort een map (sleutels met waarden), maar er staat een lijst.",
     );
 }

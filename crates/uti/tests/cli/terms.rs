@@ -745,7 +745,7 @@ fn bad_input_is_refused_in_dutch_beside_its_field_and_nothing_is_stored() {
     assert!(r.body.contains("role=\"alert\""), "an error summary");
     assert!(
         r.body.contains(
-            "<p class=\"error\" id=\"nieuw-thema-id-fout\">`Leren Op Werk` is geen geldige id"
+            "<p class=\"error\" id=\"nieuw-thema-id-fout\">‘Leren Op Werk’ kan geen id zijn"
         ),
         "{}",
         r.body
@@ -791,9 +791,9 @@ fn bad_input_is_refused_in_dutch_beside_its_field_and_nothing_is_stored() {
         (
             json!({"id": "Fout Id", "name": "X"}),
             400,
-            "is geen geldige id",
+            "kan geen id zijn",
         ),
-        (json!({"id": "goed", "name": ""}), 400, "de tekst is leeg"),
+        (json!({"id": "goed", "name": ""}), 400, "Deze tekst is leeg"),
         (json!({"id": "goed"}), 400, "name"),
         (json!({"id": "goed", "name": "X", "naam": "X"}), 400, "naam"),
         (
@@ -804,14 +804,14 @@ fn bad_input_is_refused_in_dutch_beside_its_field_and_nothing_is_stored() {
         (
             json!({"id": "x".repeat(65), "name": "X"}),
             400,
-            "langer dan 64 tekens",
+            "is te lang; gebruik ten hoogste 64 tekens",
         ),
         (
             json!({"id": "samenwerking", "name": "X"}),
             409,
             "Er bestaat al een thema met de id `samenwerking`",
         ),
-        (json!(["geen", "object"]), 400, "verwacht"),
+        (json!(["geen", "object"]), 400, "Hier hoort een map"),
     ] {
         let r = rik.json("POST", "/api/terms/theme", &body);
         assert_eq!(r.status, status, "{body}: {}", r.body);

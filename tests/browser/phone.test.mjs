@@ -1,0 +1,86 @@
+// Every page fits a phone: at 390 px wide (an iPhone 12 to 15) the page
+// is no wider than the screen. Wide tables scroll in their own box, charts
+// scale to their container, the header navigation folds onto more lines.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loggedInPage, exportDataset, openPage } from './support.mjs';
+
+const PHONE = { width: 390, height: 844 };
+
+/** How wide the page is against the screen, and what sticks out. */
+async function widths(page) {
+  return page.evaluate(() => {
+    const screen = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.right <= screen + 1) return false;
+        // Inside a box that scrolls by itself: that box is what counts.
+        for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+          const s = getComputedStyle(p);
+          if (/(auto|scroll|hidden)/.test(s.overflowX) && p.getBoundingClientRect().right <= screen + 1) return false;
+        }
+        return true;
+      })
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${Math.round(e.getBoundingClientRect().right)} px)`);
+    return { document: document.documentElement.scrollWidth, screen, wide };
+  });
+}
+
+async function fits(page, path) {
+  const w = await widths(page);
+  assert.ok(w.document <= w.screen, `${path} is ${w.document} px wide on a ${w.screen} px screen; sticking out: ${w.wide.join(', ')}`);
+  // Charts scale: none wider than the screen.
+  for (const svg of await page.locator('main svg').all()) {
+    const box = await svg.boundingBox();
+    if (box) assert.ok(box.x + box.width <= w.screen + 1, `${path}: a chart runs off the screen (${Math.round(box.x + box.width)} px)`);
+  }
+}
+
+test('phone: every page of the app is no wider than a 390 px screen', async () => {
+  const { initiatives } = await exportDataset();
+  const withTwo = initiatives.find((i) => (i.sessions ?? []).length >= 2);
+  const paths = [
+    '/', '/analyse', '/rapport', '/themas', '/gegevens', '/api/docs',
+    '/initiatieven/nieuw',
+    ...initiatives.map((i) => `/initiatieven/${encodeURIComponent(i.id)}`),
+    `/initiatieven/${withTwo.id}/vergelijk`,
+    `/initiatieven/${withTwo.id}/bewerken`,
+    `/initiatieven/${withTwo.id}/sessies/0`,
+    `/initiatieven/${withTwo.id}/sessies/nieuw`,
+    '/bestaat-niet',
+  ];
+  for (const path of paths) {
+    const page = await loggedInPage(path, { viewport: PHONE, status: path === '/bestaat-niet' ? 404 : 200 });
+    await fits(page, path);
+    await page.context().close();
+  }
+  const login = await openPage('/login', { viewport: PHONE });
+  await fits(login, '/login');
+  await login.context().close();
+});
+
+test('phone: the header navigation folds and every item stays on the screen', async () => {
+  const page = await loggedInPage('/', { viewport: PHONE });
+  const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+  for (const link of await nav.getByRole('link').all()) {
+    const box = await link.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= PHONE.width, `menu item ${await link.innerText()} is off the screen`);
+  }
+  await page.context().close();
+});
+
+test('phone: a wide table scrolls in its own box, the page does not', async () => {
+  const page = await loggedInPage('/analyse', { viewport: PHONE });
+  const scrolls = await page.evaluate(() => [...document.querySelectorAll('main table')].some((t) => {
+    for (let e = t; e; e = e.parentElement) {
+      if (e.scrollWidth > e.clientWidth + 1 && /(auto|scroll)/.test(getComputedStyle(e).overflowX)) return true;
+    }
+    return false;
+  }));
+  assert.ok(scrolls, 'no table of the analysis scrolls by itself at 390 px (is none wider than the screen?)');
+  await fits(page, '/analyse');
+  await page.context().close();
+});
