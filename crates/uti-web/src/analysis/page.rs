@@ -47,12 +47,21 @@ impl AnalysisFilters {
             if text.is_empty() {
                 return Ok(None);
             }
-            IsoDate::parse_lenient(text).map(Some).ok_or_else(|| match lang {
-                uti_core::Lang::Nl => {
+            // Digits in a date's shape that name no day (31-02-2024) are
+            // "no existing date"; anything else is no date at all.
+            let shaped = text.bytes().all(|b| b.is_ascii_digit() || b == b'-');
+            IsoDate::parse_lenient(text).map(Some).ok_or_else(|| match (lang, shaped) {
+                (uti_core::Lang::Nl, true) => {
                     format!("{what}: ‘{text}’ is geen bestaande datum; schrijf bijvoorbeeld 15-01-2027 of 2027-01-15.")
                 }
-                uti_core::Lang::En => {
+                (uti_core::Lang::Nl, false) => {
+                    format!("{what}: ‘{text}’ is geen datum; schrijf bijvoorbeeld 15-01-2027 of 2027-01-15.")
+                }
+                (uti_core::Lang::En, true) => {
                     format!("{what}: ‘{text}’ is not a real date; write for example 15-01-2027 or 2027-01-15.")
+                }
+                (uti_core::Lang::En, false) => {
+                    format!("{what}: ‘{text}’ is not a date; write for example 15-01-2027 or 2027-01-15.")
                 }
             })
         };
