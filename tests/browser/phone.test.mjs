@@ -84,3 +84,28 @@ test('phone: a wide table scrolls in its own box, the page does not', async () =
   await fits(page, '/analyse');
   await page.context().close();
 });
+
+test('phone: the fact-check pages, a personal link and the public part fit 390 px', async () => {
+  const { initiatives } = await exportDataset();
+  const admin = await loggedInPage('/', { viewport: PHONE });
+  // A round of one portrait, and a personal link, through the API.
+  const made = await admin.evaluate(async (id) => {
+    const me = await (await fetch('/api/me')).json();
+    const headers = { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token };
+    const round = await (await fetch('/api/checks/rounds', { method: 'POST', headers, body: JSON.stringify({ initiative: id, closes_on: '2027-01-15' }) })).json();
+    const check = round.checks[0].id;
+    const link = await (await fetch(`/api/checks/${check}/links`, { method: 'POST', headers, body: '{}' })).json();
+    return { round: round.round.id, check, link: new URL(link.url).pathname };
+  }, initiatives[0].id);
+  await admin.context().close();
+  for (const path of ['/checks', '/checks/nieuw', `/checks/ronde/${made.round}`, `/checks/portret/${made.check}`]) {
+    const page = await loggedInPage(path, { viewport: PHONE });
+    await fits(page, path);
+    await page.context().close();
+  }
+  for (const path of [made.link, '/openbaar', '/openbaar/cijfers']) {
+    const page = await openPage(path, { viewport: PHONE });
+    await fits(page, path);
+    await page.context().close();
+  }
+});
