@@ -4,7 +4,7 @@ use super::{Context, Failure, read_datasets};
 use crate::cli::ImportArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use uti_core::Lang;
-use uti_store::{Conflict, ImportOptions, Origins, StoreError};
+use uti_store::{Actor, Conflict, ImportOptions, Origins, StoreError, Via};
 
 /// `1 sessie`, `2 sessies`.
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -51,6 +51,7 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
                 replace: args.replace,
                 dry_run: args.dry_run,
             },
+            &Actor::system_user(Via::Import),
             &progress,
         )
         .await;
