@@ -20,7 +20,8 @@ use uti_core::decode::DecodeErrors;
 use uti_core::model::Session;
 
 /// Through what a change came.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Via {
     /// A page of the web workspace.
     Web,
@@ -92,7 +93,8 @@ impl Actor {
 }
 
 /// What kind of record a history entry is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Record {
     /// An initiative: its own fields (an edit) or, with `sessions`, the
     /// whole initiative (created with sessions, or by an import).
@@ -134,7 +136,8 @@ impl Record {
 }
 
 /// What happened to the record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Action {
     /// It is new (`before` is absent).
     Created,
@@ -178,7 +181,7 @@ impl Action {
 }
 
 /// One recorded change.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// Its number; later entries have higher numbers.
     pub id: i64,
@@ -326,6 +329,17 @@ pub enum Restored {
     Invalid(DecodeErrors),
 }
 
+/// A stored session as the history knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionState {
+    /// Its uid.
+    pub uid: String,
+    /// Its version.
+    pub version: i64,
+    /// Its JSON.
+    pub doc: String,
+}
+
 /// One page of history, newest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryPage {
@@ -345,35 +359,11 @@ pub struct HistoryArchive {
     /// Per initiative, the uids of its sessions in order.
     pub sessions: std::collections::BTreeMap<String, Vec<String>>,
     /// Every entry, oldest first.
-    pub entries: Vec<ArchivedEntry>,
+    pub entries: Vec<Entry>,
 }
 
 /// The format name of [`HistoryArchive`].
 pub const ARCHIVE_FORMAT: &str = "uti-history/1";
-
-/// An [`Entry`] as written in an archive.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[allow(missing_docs)]
-pub struct ArchivedEntry {
-    pub id: i64,
-    pub at: i64,
-    pub actor: String,
-    pub via: String,
-    pub record: String,
-    pub action: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub initiative_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_uid: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub record_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub restored_from: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub before: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after: Option<String>,
-}
 
 impl Store {
     /// Writes changes in the transaction that makes them, all with the same
@@ -451,24 +441,43 @@ impl Store {
             .await
     }
 
-    /// The uid and version of the session at `index` of an initiative.
-    pub async fn session_uid(
+    /// The session at `index` of an initiative as the history knows it:
+    /// its uid, version and document.
+    pub async fn session_state(
         &self,
         initiative_id: &str,
         index: usize,
-    ) -> Result<Option<(String, i64)>, StoreError> {
-        let row = sqlx::query(
-            self.sql("SELECT uid, version FROM sessions WHERE initiative_id = ? AND position = ?"),
-        )
+    ) -> Result<Option<SessionState>, StoreError> {
+        let row = sqlx::query(self.sql(
+            "SELECT uid, version, doc FROM sessions WHERE initiative_id = ? AND position = ?",
+        ))
         .bind(initiative_id.to_owned())
         .bind(index as i64)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| Ok((text(&r, "uid")?, r.try_get::<i64, _>("version")?)))
-            .transpose()
+        row.map(|r| {
+            Ok(SessionState {
+                uid: text(&r, "uid")?,
+                version: r.try_get("version")?,
+                doc: text(&r, "doc")?,
+            })
+        })
+        .transpose()
     }
 
-    /// The history of one session by its uid (see [`Store::session_uid`]),
+    /// The uids of an initiative's sessions, in order (to find where a
+    /// session of the history is now).
+    pub async fn session_uids(&self, initiative_id: &str) -> Result<Vec<String>, StoreError> {
+        sqlx::query(self.sql("SELECT uid FROM sessions WHERE initiative_id = ? ORDER BY position"))
+            .bind(initiative_id.to_owned())
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| text(r, "uid"))
+            .collect()
+    }
+
+    /// The history of one session by its uid (see [`Store::session_state`]),
     /// newest first, as [`Store::initiative_history`].
     pub async fn session_history(
         &self,
@@ -610,21 +619,7 @@ impl Store {
                 sqlx::query(self.sql(&format!("SELECT {COLUMNS} FROM history ORDER BY id")))
                     .fetch(&mut *tx);
             while let Some(row) = rows.try_next().await? {
-                let e = entry(&row)?;
-                archive.entries.push(ArchivedEntry {
-                    id: e.id,
-                    at: e.at,
-                    actor: e.actor,
-                    via: e.via.as_str().to_owned(),
-                    record: e.record.as_str().to_owned(),
-                    action: e.action.as_str().to_owned(),
-                    initiative_id: e.initiative_id,
-                    session_uid: e.session_uid,
-                    record_key: e.record_key,
-                    restored_from: e.restored_from,
-                    before: e.before,
-                    after: e.after,
-                });
+                archive.entries.push(entry(&row)?);
             }
         }
         tx.commit().await?;
@@ -652,19 +647,13 @@ impl Store {
             let sql = self.sql(&format!("INSERT INTO history ({COLUMNS}) VALUES {rows}"));
             let mut q = sqlx::query(sql);
             for e in chunk {
-                if Via::parse(&e.via).is_none()
-                    || Record::parse(&e.record).is_none()
-                    || Action::parse(&e.action).is_none()
-                {
-                    return Err(StoreError::Corrupt(format!("history entry {}", e.id)));
-                }
                 q = q
                     .bind(e.id)
                     .bind(e.at)
                     .bind(e.actor.clone())
-                    .bind(e.via.clone())
-                    .bind(e.record.clone())
-                    .bind(e.action.clone())
+                    .bind(e.via.as_str())
+                    .bind(e.record.as_str())
+                    .bind(e.action.as_str())
                     .bind(e.initiative_id.clone())
                     .bind(e.session_uid.clone())
                     .bind(e.record_key.clone())

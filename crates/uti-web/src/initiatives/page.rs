@@ -141,6 +141,8 @@ async fn render(
                 a.button href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }
                 " "
                 a.button href={ "/initiatieven/" (id) "/sessies/nieuw" } { (t("Sessie toevoegen", "Add a session")) }
+                " "
+                a href=(crate::history::pages::initiative_href(id)) { (t("Geschiedenis van de wijzigingen", "History of the changes")) }
             }
         }
         section aria-labelledby="context" {

@@ -654,7 +654,13 @@ async fn render(
             .map(|w| (w.as_str(), werkplekleren_label(*w, lang))),
     );
     let body = html! {
-        p { a href={ "/initiatieven/" (id) } { "← " (i.name) } }
+        p {
+            a href={ "/initiatieven/" (id) } { "← " (i.name) }
+            @if let Some(n) = index {
+                " · "
+                a href=(crate::history::pages::session_href(id, n)) { (t("Geschiedenis van deze sessie", "History of this session")) }
+            }
+        }
         h1 { (title) }
         @if let Some(c) = &view.conflict { (c) }
         (e.summary(lang, |f| field_label(f, lang)))
