@@ -309,6 +309,17 @@ fn entry(row: &AnyRow) -> Result<Entry, StoreError> {
     })
 }
 
+/// Which state of an entry a restore puts back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    /// The state the change left (what "restore this version" means).
+    After,
+    /// The state before the change: for the oldest entry, the version the
+    /// history starts from (a session that came in by an import).
+    Before,
+}
+
 /// The outcome of [`Store::restore_session`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Restored {
@@ -497,16 +508,18 @@ impl Store {
         row.as_ref().map(entry).transpose()
     }
 
-    /// Puts the session at `index` back to the state entry `entry` left it
-    /// in (its "after"), if the session is still at `expected_version`; a
-    /// change like any other, recorded as `restored`. The entry must be one
-    /// of this session's; the state is checked against the stored themes
-    /// and challenges.
+    /// Puts the session at `index` back to a state of entry `entry`: the
+    /// one it left ([`Side::After`], "restore this version") or the one
+    /// before it ([`Side::Before`]), if the session is still at
+    /// `expected_version`; a change like any other, recorded as `restored`.
+    /// The entry must be one of this session's; the state is checked
+    /// against the stored themes and challenges.
     pub async fn restore_session(
         &self,
         initiative_id: &str,
         index: usize,
         entry_id: i64,
+        side: Side,
         expected_version: i64,
         actor: &Actor,
     ) -> Result<Restored, StoreError> {
@@ -527,14 +540,18 @@ impl Store {
         let uid = text(&row, "uid")?;
         let current_doc = text(&row, "doc")?;
         let version: i64 = row.try_get("version")?;
-        let target = sqlx::query(self.sql(
-            "SELECT doc_after FROM history WHERE id = ? AND record = 'session' AND session_uid = ?",
-        ))
+        let column = match side {
+            Side::After => "doc_after",
+            Side::Before => "doc_before",
+        };
+        let target = sqlx::query(self.sql(&format!(
+            "SELECT {column} AS doc FROM history WHERE id = ? AND record = 'session' AND session_uid = ?"
+        )))
         .bind(entry_id)
         .bind(uid.clone())
         .fetch_optional(&mut *tx)
         .await?
-        .map(|r| r.try_get::<Option<String>, _>("doc_after"))
+        .map(|r| r.try_get::<Option<String>, _>("doc"))
         .transpose()?
         .flatten();
         let Some(target) = target else {
@@ -592,11 +609,22 @@ impl Store {
         })
     }
 
-    /// The whole history and the sessions' uids, for a backup beside a
-    /// dataset export; read in one snapshot.
-    pub async fn history_archive(&self) -> Result<HistoryArchive, StoreError> {
+    /// Whether any change is recorded.
+    pub async fn has_history(&self) -> Result<bool, StoreError> {
+        Ok(sqlx::query("SELECT 1 AS one FROM history LIMIT 1")
+            .fetch_optional(&self.pool)
+            .await?
+            .is_some())
+    }
+
+    /// The dataset and, beside it, the whole history with the sessions'
+    /// uids, read in one snapshot: a backup that is not a database file.
+    pub async fn dataset_with_history(
+        &self,
+    ) -> Result<(uti_core::model::Dataset, HistoryArchive), StoreError> {
         use futures_util::TryStreamExt;
         let mut tx = self.begin_snapshot().await?;
+        let dataset = self.read_dataset(&mut tx).await?;
         let mut archive = HistoryArchive {
             format: ARCHIVE_FORMAT.to_owned(),
             ..HistoryArchive::default()
@@ -623,7 +651,7 @@ impl Store {
             }
         }
         tx.commit().await?;
-        Ok(archive)
+        Ok((dataset, archive))
     }
 
     /// Writes the entries of an archive as they were (with their numbers),

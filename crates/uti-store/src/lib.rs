@@ -35,7 +35,7 @@ pub use read::{InitiativeItem, StoredInitiative};
 pub use accounts::{Login, Role, User};
 pub use edit::{Saved, TermIds};
 pub use error::{AccountError, Conflict, Origins, StoreError};
-pub use history::{Actor, Entry, HistoryArchive, HistoryPage, Restored, Via};
+pub use history::{Actor, Entry, HistoryArchive, HistoryPage, Restored, Side, Via};
 pub use import::{ImportOptions, ImportSummary};
 pub use location::{Backend, Location};
 pub use report_texts::{ReportTexts, StoredText, TextKey};

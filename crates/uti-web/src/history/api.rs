@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use uti_core::Lang;
-use uti_store::{Entry, HistoryPage, Restored, Via};
+use uti_store::{Entry, HistoryPage, Restored, Side, Via};
 use utoipa::{IntoParams, ToSchema};
 
 /// The initiative of a history.
@@ -209,11 +209,29 @@ pub struct SessionHistoryDoc {
     pub more: bool,
 }
 
-/// A restore: the version of the session it is based on.
+/// A restore: the version of the session it is based on, and which state
+/// of the entry.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct RestoreRequest {
     /// The session's version now (from getSessionHistory or getInitiative).
     pub version: i64,
+    /// `after` (the default): the state the change left, "restore this
+    /// version"; `before`: the state before it (for the oldest entry, the
+    /// version the history starts from).
+    #[serde(default)]
+    #[schema(value_type = Option<SideDoc>)]
+    pub state: Option<Side>,
+}
+
+/// Which state of an entry.
+#[derive(Debug, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub enum SideDoc {
+    /// What the change left.
+    After,
+    /// What was there before it.
+    Before,
 }
 
 /// A restored session.
@@ -380,7 +398,7 @@ pub async fn session_history(
     tag = "history",
     operation_id = "restoreSession",
     summary = "Puts a session back to the state a change of its history left it in.",
-    description = "Allowed for: researcher, admin. The state after entry `entry` becomes the session, if the session is still at `version`; the restore is itself a change in the history (action `restored`).",
+    description = "Allowed for: researcher, admin. The state after entry `entry` (or before it, with `state: before`) becomes the session, if the session is still at `version`; the restore is itself a change in the history (action `restored`).",
     params(EntryPath),
     request_body(content = RestoreRequest, description = "The session's version now.", content_type = "application/json"),
     responses(
@@ -404,7 +422,14 @@ pub async fn restore(
 ) -> Response {
     let restored = state
         .store
-        .restore_session(&id, n, entry, body.version, &viewer.actor(Via::Api))
+        .restore_session(
+            &id,
+            n,
+            entry,
+            body.state.unwrap_or(Side::After),
+            body.version,
+            &viewer.actor(Via::Api),
+        )
         .await;
     match restored {
         Err(e) => AppError::from(e).json(lang),

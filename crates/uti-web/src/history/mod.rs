@@ -22,6 +22,7 @@ pub mod pages;
         api::HistoryDoc,
         api::SessionHistoryDoc,
         api::RestoreRequest,
+        api::SideDoc,
         api::RestoredSession,
     ))
 )]

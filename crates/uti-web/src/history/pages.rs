@@ -18,7 +18,7 @@ use maud::{Markup, html};
 use uti_core::Lang;
 use uti_core::model::Session;
 use uti_store::history::Record;
-use uti_store::{Entry, HistoryPage, Restored, Via};
+use uti_store::{Entry, HistoryPage, Restored, Side, Via};
 
 /// Entries per page.
 pub const PAGE: usize = 50;
@@ -190,6 +190,26 @@ async fn session_page(
                 }
             })
         }))
+        @if let (false, Some(first)) = (page.more, page.entries.last()) {
+            @if first.before.as_deref().is_some_and(|b| b != current.doc) {
+                section aria-labelledby="oorspronkelijk" {
+                    h2 id="oorspronkelijk" { (t("De versie waarmee de geschiedenis begint", "The version the history starts from")) }
+                    p { (match lang {
+                        Lang::Nl => format!("Zoals de sessie was vóór wijziging {} (bijvoorbeeld zoals ze met een import binnenkwam).", first.id),
+                        Lang::En => format!("As the session was before change {} (for instance as it came in by an import).", first.id),
+                    }) }
+                    form method="post" action={ (session_href(id, n)) "/" (first.id) "/terugzetten" } {
+                        (csrf_field(chrome))
+                        input type="hidden" name="version" value=(current.version);
+                        input type="hidden" name="staat" value="voor";
+                        button.secondary type="submit" {
+                            (t("Deze versie terugzetten", "Restore this version"))
+                            span.sr-only { " (" (t("vóór wijziging", "before change")) " " (first.id) ")" }
+                        }
+                    }
+                }
+            }
+        }
         (older(&page, &session_href(id, n), lang))
     };
     Ok(layout::page(chrome, &title, body))
@@ -214,10 +234,15 @@ pub async fn restore(
         let n: usize = n.parse().map_err(|_| AppError::NotFound)?;
         let entry: i64 = entry.parse().map_err(|_| AppError::NotFound)?;
         let version: i64 = fields.get("version").parse().unwrap_or(0);
+        let side = if fields.get("staat") == "voor" {
+            Side::Before
+        } else {
+            Side::After
+        };
         let t = |nl, en| lang.pick(nl, en);
         let refusal = match state
             .store
-            .restore_session(&id, n, entry, version, &viewer.actor(Via::Web))
+            .restore_session(&id, n, entry, side, version, &viewer.actor(Via::Web))
             .await?
         {
             Restored::Done { .. } => {
