@@ -11,6 +11,7 @@ mod editing;
 mod errors;
 mod faults;
 mod hardening;
+mod history;
 mod hostile;
 mod http;
 mod report;
