@@ -1,6 +1,10 @@
 //! The history in the API: an initiative's changes and a session's, newest
 //! first, a page at a time, each with the record before and after and the
 //! changes in words; and restoring a session to an earlier state.
+//!
+//! The helpers return the finished error answer as their `Err` (as in
+//! `initiatives::api_edit`): made once per failed request and sent at once.
+#![allow(clippy::result_large_err)]
 
 use super::describe::changes;
 use crate::kernel::AppState;
