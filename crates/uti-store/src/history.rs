@@ -386,7 +386,9 @@ impl Store {
         changes: Vec<Change>,
     ) -> Result<(), StoreError> {
         let at = crate::accounts::now();
-        for chunk in changes.chunks(CHUNK) {
+        let mut changes = changes.into_iter().peekable();
+        while changes.peek().is_some() {
+            let chunk: Vec<Change> = changes.by_ref().take(CHUNK).collect();
             let rows = vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
             let sql = self.sql(&format!(
                 "INSERT INTO history (at, actor, via, record, action, initiative_id, session_uid, record_key, restored_from, doc_before, doc_after) VALUES {rows}"
@@ -399,12 +401,12 @@ impl Store {
                     .bind(actor.via.as_str())
                     .bind(c.record.map_or("initiative", Record::as_str))
                     .bind(c.action.map_or("changed", Action::as_str))
-                    .bind(c.initiative_id.clone())
-                    .bind(c.session_uid.clone())
-                    .bind(c.record_key.clone())
+                    .bind(c.initiative_id)
+                    .bind(c.session_uid)
+                    .bind(c.record_key)
                     .bind(c.restored_from)
-                    .bind(c.before.clone())
-                    .bind(c.after.clone());
+                    .bind(c.before)
+                    .bind(c.after);
             }
             q.execute(&mut **tx).await?;
         }

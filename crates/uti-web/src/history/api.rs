@@ -7,6 +7,8 @@
 #![allow(clippy::result_large_err)]
 
 use super::describe::changes;
+use crate::initiatives::api::InitiativeId;
+use crate::initiatives::api_edit::SessionPath;
 use crate::kernel::AppState;
 use crate::kernel::auth::{Changer, Viewer};
 use crate::kernel::error::{AppError, ErrorBody};
@@ -21,35 +23,6 @@ use serde_json::{Value, json};
 use uti_core::Lang;
 use uti_store::{Entry, HistoryPage, Restored, Side, Via};
 use utoipa::{IntoParams, ToSchema};
-
-/// The initiative of a history.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Path)]
-pub struct InitiativePath {
-    /// The initiative's id (a slug).
-    #[param(
-        example = "zorgpioniers",
-        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length = 64
-    )]
-    pub id: String,
-}
-
-/// The session of a history.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Path)]
-pub struct SessionPath {
-    /// The initiative's id (a slug).
-    #[param(
-        example = "zorgpioniers",
-        pattern = "^[a-z0-9]+(-[a-z0-9]+)*$",
-        max_length = 64
-    )]
-    pub id: String,
-    /// The session's index in the initiative's list of sessions (from 0).
-    #[param(example = 0, minimum = 0, maximum = 4294967295_u64)]
-    pub n: usize,
-}
 
 /// One entry of a session's history.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -305,7 +278,7 @@ async fn check(state: &AppState, viewer: &Viewer, id: &str, lang: Lang) -> Resul
     operation_id = "getInitiativeHistory",
     summary = "The changes of an initiative and all its sessions, newest first.",
     description = "Allowed for: researcher, admin. Each entry: who, when, through what, the record before and after, and the changes in words.",
-    params(InitiativePath, PageQuery),
+    params(InitiativeId, PageQuery),
     responses(
         (status = 200, description = "A page of entries.", body = HistoryDoc),
         (status = 400, description = "`before` or `limit` is not a number, or `limit` is outside 1 to 200.", body = ErrorBody),
@@ -319,7 +292,7 @@ pub async fn initiative_history(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
-    ApiPath(InitiativePath { id }): ApiPath<InitiativePath>,
+    ApiPath(InitiativeId { id }): ApiPath<InitiativeId>,
     ApiQuery(q): ApiQuery<PageQuery>,
 ) -> Response {
     let result = async {

@@ -142,7 +142,7 @@ async fn render(
                 " "
                 a.button href={ "/initiatieven/" (id) "/sessies/nieuw" } { (t("Sessie toevoegen", "Add a session")) }
                 " "
-                a href=(crate::history::pages::initiative_href(id)) { (t("Geschiedenis van de wijzigingen", "History of the changes")) }
+                a href={ "/initiatieven/" (id) "/geschiedenis" } { (t("Geschiedenis van de wijzigingen", "History of the changes")) }
             }
         }
         section aria-labelledby="context" {

@@ -658,7 +658,7 @@ async fn render(
             a href={ "/initiatieven/" (id) } { "← " (i.name) }
             @if let Some(n) = index {
                 " · "
-                a href=(crate::history::pages::session_href(id, n)) { (t("Geschiedenis van deze sessie", "History of this session")) }
+                a href={ "/initiatieven/" (id) "/sessies/" (n) "/geschiedenis" } { (t("Geschiedenis van deze sessie", "History of this session")) }
             }
         }
         h1 { (title) }
