@@ -614,7 +614,7 @@ fn level_word(level: Level, lang: Lang) -> &'static str {
 }
 
 /// A text quoted, shortened to about 80 characters.
-fn quote(text: &str) -> String {
+pub fn quote(text: &str) -> String {
     const MAX: usize = 80;
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= MAX {

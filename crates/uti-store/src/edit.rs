@@ -4,6 +4,8 @@
 //! has moved on, nothing is written and the caller gets the stored record
 //! back ([`Saved::Stale`]), so that nobody's work is silently overwritten.
 
+use crate::history::{Action, Actor, Change, Record, new_uid, whole_doc};
+use crate::import::SessionRow;
 use crate::{Conflict, Store, StoreError, text};
 use sqlx::Row;
 use std::collections::HashSet;
@@ -66,8 +68,13 @@ impl Store {
     }
 
     /// Stores a new initiative with its sessions (if any). Refused with
-    /// [`Conflict::InitiativeExists`] when the id is taken.
-    pub async fn create_initiative(&self, initiative: &Initiative) -> Result<(), StoreError> {
+    /// [`Conflict::InitiativeExists`] when the id is taken. Recorded in the
+    /// history as the whole initiative, by `actor`.
+    pub async fn create_initiative(
+        &self,
+        initiative: &Initiative,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         let id = initiative.id.to_string();
         let exists = sqlx::query(self.sql("SELECT 1 AS one FROM initiatives WHERE id = ?"))
@@ -87,13 +94,19 @@ impl Store {
                 + 1;
         let mut own = initiative.clone();
         let sessions = own.sessions.take().unwrap_or_default();
-        let mut rows = vec![(id.clone(), position, own.name.clone(), to_doc(&own)?)];
-        let mut session_rows: Vec<(String, i64, Session)> = sessions
-            .into_iter()
+        let own_doc = to_doc(&own)?;
+        let mut rows = vec![(id.clone(), position, own.name.clone(), own_doc.clone())];
+        let mut session_rows = sessions
+            .iter()
             .enumerate()
-            .map(|(i, s)| (id.clone(), i as i64, s))
-            .collect();
+            .map(|(i, s)| SessionRow::new(&id, i, s, new_uid()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let docs: Vec<&str> = session_rows.iter().map(|r| r.doc.as_str()).collect();
+        let change = Change::new(Record::Initiative, Action::Created)
+            .initiative(&id)
+            .docs(None, Some(whole_doc(&own_doc, &docs)));
         self.flush(&mut tx, &mut rows, &mut session_rows).await?;
+        self.record(&mut tx, actor, vec![change]).await?;
         self.commit_change(tx, crate::Scope::Initiative(id.clone()))
             .await?;
         Ok(())
@@ -106,16 +119,25 @@ impl Store {
         &self,
         initiative: &Initiative,
         expected_version: i64,
+        actor: &Actor,
     ) -> Result<Option<Saved<Initiative>>, StoreError> {
         let mut own = initiative.clone();
         own.sessions = None;
         let id = own.id.to_string();
+        let doc = to_doc(&own)?;
         let mut tx = self.begin_write().await?;
+        let old = sqlx::query(self.sql("SELECT doc FROM initiatives WHERE id = ? AND version = ?"))
+            .bind(id.clone())
+            .bind(expected_version)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| text(&r, "doc"))
+            .transpose()?;
         let done = sqlx::query(self.sql(
             "UPDATE initiatives SET name = ?, doc = ?, version = version + 1 WHERE id = ? AND version = ?",
         ))
         .bind(own.name.clone())
-        .bind(to_doc(&own)?)
+        .bind(doc.clone())
         .bind(id.clone())
         .bind(expected_version)
         .execute(&mut *tx)
@@ -137,6 +159,10 @@ impl Store {
                 current: Some((current, version)),
             }));
         }
+        let change = Change::new(Record::Initiative, Action::Changed)
+            .initiative(&id)
+            .docs(old, Some(doc));
+        self.record(&mut tx, actor, vec![change]).await?;
         self.commit_change(tx, crate::Scope::Initiative(id)).await?;
         Ok(Some(Saved::Done { index: 0, version }))
     }
@@ -151,6 +177,7 @@ impl Store {
         index: Option<usize>,
         session: &Session,
         expected_version: i64,
+        actor: &Actor,
     ) -> Result<Option<Saved<Session>>, StoreError> {
         let mut tx = self.begin_write().await?;
         if !self.initiative_exists(&mut tx, initiative_id).await? {
@@ -168,29 +195,39 @@ impl Store {
                 .await?
                 .try_get::<i64, _>("last")?
                     + 1;
+                let uid = new_uid();
                 sqlx::query(self.sql(
-                    "INSERT INTO sessions (initiative_id, position, date, kind, doc) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO sessions (initiative_id, position, date, kind, doc, uid) VALUES (?, ?, ?, ?, ?, ?)",
                 ))
                 .bind(initiative_id)
                 .bind(position)
                 .bind(session.date.to_string())
                 .bind(session.kind.as_str())
-                .bind(doc)
+                .bind(doc.clone())
+                .bind(uid.clone())
                 .execute(&mut *tx)
                 .await?;
+                let change = Change::new(Record::Session, Action::Created)
+                    .initiative(initiative_id)
+                    .session(&uid)
+                    .docs(None, Some(doc));
+                self.record(&mut tx, actor, vec![change]).await?;
                 Saved::Done {
                     index: position as usize,
                     version: 1,
                 }
             }
             Some(index) => {
+                let old = self
+                    .session_row(&mut tx, initiative_id, index, expected_version)
+                    .await?;
                 let done = sqlx::query(self.sql(
                     "UPDATE sessions SET date = ?, kind = ?, doc = ?, version = version + 1 \
                      WHERE initiative_id = ? AND position = ? AND version = ?",
                 ))
                 .bind(session.date.to_string())
                 .bind(session.kind.as_str())
-                .bind(doc)
+                .bind(doc.clone())
                 .bind(initiative_id)
                 .bind(index as i64)
                 .bind(expected_version)
@@ -201,6 +238,13 @@ impl Store {
                     let current = self.stored_session(&mut tx, initiative_id, index).await?;
                     tx.rollback().await?;
                     return Ok(Some(Saved::Stale { current }));
+                }
+                if let Some((uid, before)) = old {
+                    let change = Change::new(Record::Session, Action::Changed)
+                        .initiative(initiative_id)
+                        .session(&uid)
+                        .docs(Some(before), Some(doc));
+                    self.record(&mut tx, actor, vec![change]).await?;
                 }
                 Saved::Done {
                     index,
@@ -221,12 +265,16 @@ impl Store {
         initiative_id: &str,
         index: usize,
         expected_version: i64,
+        actor: &Actor,
     ) -> Result<Option<Saved<Session>>, StoreError> {
         let mut tx = self.begin_write().await?;
         if !self.initiative_exists(&mut tx, initiative_id).await? {
             tx.rollback().await?;
             return Ok(None);
         }
+        let old = self
+            .session_row(&mut tx, initiative_id, index, expected_version)
+            .await?;
         let done =
             sqlx::query(self.sql(
                 "DELETE FROM sessions WHERE initiative_id = ? AND position = ? AND version = ?",
@@ -241,6 +289,13 @@ impl Store {
             let current = self.stored_session(&mut tx, initiative_id, index).await?;
             tx.rollback().await?;
             return Ok(Some(Saved::Stale { current }));
+        }
+        if let Some((uid, before)) = old {
+            let change = Change::new(Record::Session, Action::Deleted)
+                .initiative(initiative_id)
+                .session(&uid)
+                .docs(Some(before), None);
+            self.record(&mut tx, actor, vec![change]).await?;
         }
         // Two steps, so that no two rows ever share a position (the UNIQUE
         // constraint is checked per row on PostgreSQL).
@@ -277,6 +332,27 @@ impl Store {
                 .await?
                 .is_some(),
         )
+    }
+
+    /// The uid and document of the session at `index`, if it is at
+    /// `expected_version` (what a guarded change will replace).
+    async fn session_row(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        id: &str,
+        index: usize,
+        expected_version: i64,
+    ) -> Result<Option<(String, String)>, StoreError> {
+        let row = sqlx::query(self.sql(
+            "SELECT uid, doc FROM sessions WHERE initiative_id = ? AND position = ? AND version = ?",
+        ))
+        .bind(id)
+        .bind(index as i64)
+        .bind(expected_version)
+        .fetch_optional(&mut **tx)
+        .await?;
+        row.map(|r| Ok((text(&r, "uid")?, text(&r, "doc")?)))
+            .transpose()
     }
 
     async fn stored_session(

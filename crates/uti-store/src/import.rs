@@ -2,6 +2,9 @@
 //! either everything is stored or nothing is (also when the process is
 //! killed half-way: the database then simply never sees the commit).
 
+use crate::history::{
+    Action, Actor, Change, HistoryArchive, Record, json_text, new_uid, whole_doc,
+};
 use crate::{Conflict, Store, StoreError, text};
 use sqlx::{Any, Row, Transaction};
 use std::collections::{HashMap, HashSet};
@@ -94,19 +97,90 @@ fn gather(datasets: Vec<Dataset>) -> Result<Incoming, StoreError> {
     }
 }
 
+/// A session as written: its row, its document serialised once.
+pub(crate) struct SessionRow {
+    pub initiative_id: String,
+    pub position: i64,
+    pub date: String,
+    pub kind: &'static str,
+    pub doc: String,
+    pub uid: String,
+}
+
+impl SessionRow {
+    pub(crate) fn new(
+        initiative_id: &str,
+        position: usize,
+        session: &Session,
+        uid: String,
+    ) -> Result<SessionRow, StoreError> {
+        Ok(SessionRow {
+            initiative_id: initiative_id.to_owned(),
+            position: position as i64,
+            date: session.date.to_string(),
+            kind: session.kind.as_str(),
+            doc: serde_json::to_string(session).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            uid,
+        })
+    }
+}
+
 impl Store {
     /// Stores datasets, all or nothing. Existing initiatives and differing
     /// terms are refused unless `options.replace`. `progress(done, total)` is
-    /// called as initiatives are written.
+    /// called as initiatives are written. The history gets one entry per
+    /// initiative added or changed (the whole initiative) and per theme or
+    /// challenge added or changed, by `actor`.
     pub async fn import(
         &self,
         datasets: Vec<Dataset>,
         options: ImportOptions,
+        actor: &Actor,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<ImportSummary, StoreError> {
+        self.import_inner(datasets, options, Some(actor), None, progress)
+            .await
+    }
+
+    /// Restores a backup made beside a dataset export (`uti backup` on
+    /// PostgreSQL): the dataset as an import, its sessions given the uids
+    /// they had, and the history as it was (nothing new is recorded: the
+    /// archive tells how the data came to be). Into a database without
+    /// history; all or nothing.
+    pub async fn import_backup(
+        &self,
+        datasets: Vec<Dataset>,
+        archive: &HistoryArchive,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<ImportSummary, StoreError> {
+        if archive.format != crate::history::ARCHIVE_FORMAT {
+            return Err(StoreError::Corrupt(format!(
+                "history archive of format `{}`",
+                archive.format
+            )));
+        }
+        self.import_inner(
+            datasets,
+            ImportOptions::default(),
+            None,
+            Some(archive),
+            progress,
+        )
+        .await
+    }
+
+    async fn import_inner(
+        &self,
+        datasets: Vec<Dataset>,
+        options: ImportOptions,
+        actor: Option<&Actor>,
+        archive: Option<&HistoryArchive>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ImportSummary, StoreError> {
         let incoming = gather(datasets)?;
         let mut tx = self.begin_write().await?;
         let mut summary = ImportSummary::default();
+        let mut changes: Vec<Change> = Vec::new();
 
         // What is there already.
         let existing: HashMap<String, i64> = sqlx::query("SELECT id, position FROM initiatives")
@@ -144,7 +218,7 @@ impl Store {
                     continue;
                 }
             }
-            term_docs.push((*kind, term, doc, stored.is_some()));
+            term_docs.push((*kind, term, doc, stored.cloned()));
         }
         if !options.replace {
             conflicts.extend(
@@ -171,12 +245,23 @@ impl Store {
             match stored {
                 Some(old) if old == name => {}
                 Some(old) if !options.replace => summary.network_kept = Some((old, name)),
-                _ => {
+                old => {
                     sqlx::query("DELETE FROM network").execute(&mut *tx).await?;
                     sqlx::query(self.sql("INSERT INTO network (singleton, name) VALUES (1, ?)"))
                         .bind(name.clone())
                         .execute(&mut *tx)
                         .await?;
+                    changes.push(
+                        Change::new(
+                            Record::Network,
+                            if old.is_some() {
+                                Action::Changed
+                            } else {
+                                Action::Created
+                            },
+                        )
+                        .docs(old.as_deref().map(json_text), Some(json_text(&name))),
+                    );
                     summary.network_set = Some(name);
                 }
             }
@@ -200,16 +285,22 @@ impl Store {
                 last + 1,
             );
         }
-        for (kind, term, doc, replace) in term_docs {
-            if replace {
+        for (kind, term, doc, replaced) in term_docs {
+            let key = format!("{}/{}", kind.as_str(), term.id);
+            if let Some(old) = replaced {
                 sqlx::query(self.sql("UPDATE terms SET name = ?, doc = ?, version = version + 1 WHERE kind = ? AND id = ?"))
                     .bind(term.name.clone())
-                    .bind(doc)
+                    .bind(doc.clone())
                     .bind(kind.as_str())
                     .bind(term.id.to_string())
                     .execute(&mut *tx)
                     .await?;
                 summary.terms_replaced += 1;
+                changes.push(
+                    Change::new(Record::Term, Action::Replaced)
+                        .key(key)
+                        .docs(Some(old), Some(doc)),
+                );
             } else {
                 let position = next_term.entry(kind.as_str()).or_insert(0);
                 sqlx::query(self.sql(
@@ -219,11 +310,16 @@ impl Store {
                 .bind(term.id.to_string())
                 .bind(*position)
                 .bind(term.name.clone())
-                .bind(doc)
+                .bind(doc.clone())
                 .execute(&mut *tx)
                 .await?;
                 *position += 1;
                 summary.terms_added += 1;
+                changes.push(
+                    Change::new(Record::Term, Action::Created)
+                        .key(key)
+                        .docs(None, Some(doc)),
+                );
             }
         }
 
@@ -237,13 +333,39 @@ impl Store {
         let total = incoming.initiatives.len();
         let mut done = 0;
         let mut batch_new = Vec::with_capacity(CHUNK);
-        let mut batch_sessions: Vec<(String, i64, Session)> = Vec::with_capacity(CHUNK * 3);
+        let mut batch_sessions: Vec<SessionRow> = Vec::with_capacity(CHUNK * 3);
         for mut initiative in incoming.initiatives {
             let sessions = initiative.sessions.take().unwrap_or_default();
             let id = initiative.id.to_string();
             let doc = serde_json::to_string(&initiative)
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            // The uids the sessions get: those of the archive, or of the
+            // sessions at the same places of the initiative replaced.
+            let mut uids: Vec<String> = archive
+                .and_then(|a| a.sessions.get(&id).cloned())
+                .unwrap_or_default();
+            let mut before = None;
             if existing.contains_key(&id) {
+                let old_doc = text(
+                    &sqlx::query(self.sql("SELECT doc FROM initiatives WHERE id = ?"))
+                        .bind(id.clone())
+                        .fetch_one(&mut *tx)
+                        .await?,
+                    "doc",
+                )?;
+                let old_sessions = sqlx::query(self.sql(
+                    "SELECT doc, uid FROM sessions WHERE initiative_id = ? ORDER BY position",
+                ))
+                .bind(id.clone())
+                .fetch_all(&mut *tx)
+                .await?;
+                let mut old_docs = Vec::with_capacity(old_sessions.len());
+                for row in &old_sessions {
+                    old_docs.push(text(row, "doc")?);
+                    uids.push(text(row, "uid")?);
+                }
+                let old_refs: Vec<&str> = old_docs.iter().map(String::as_str).collect();
+                before = Some(whole_doc(&old_doc, &old_refs));
                 sqlx::query(self.sql("DELETE FROM sessions WHERE initiative_id = ?"))
                     .bind(id.clone())
                     .execute(&mut *tx)
@@ -252,32 +374,65 @@ impl Store {
                     "UPDATE initiatives SET name = ?, doc = ?, version = version + 1 WHERE id = ?",
                 ))
                 .bind(initiative.name.clone())
-                .bind(doc)
+                .bind(doc.clone())
                 .bind(id.clone())
                 .execute(&mut *tx)
                 .await?;
                 summary.initiatives_replaced += 1;
             } else {
-                batch_new.push((id.clone(), next_position, initiative.name.clone(), doc));
+                batch_new.push((
+                    id.clone(),
+                    next_position,
+                    initiative.name.clone(),
+                    doc.clone(),
+                ));
                 next_position += 1;
                 summary.initiatives_added += 1;
             }
             summary.sessions += sessions.len();
-            batch_sessions.extend(
-                sessions
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, s)| (id.clone(), i as i64, s)),
-            );
+            let first = batch_sessions.len();
+            let mut uids = uids.into_iter();
+            for (i, s) in sessions.iter().enumerate() {
+                let uid = uids.next().unwrap_or_else(new_uid);
+                batch_sessions.push(SessionRow::new(&id, i, s, uid)?);
+            }
+            if actor.is_some() {
+                let docs: Vec<&str> = batch_sessions[first..]
+                    .iter()
+                    .map(|r| r.doc.as_str())
+                    .collect();
+                let after = whole_doc(&doc, &docs);
+                if before.as_deref() != Some(after.as_str()) {
+                    let action = if before.is_some() {
+                        Action::Replaced
+                    } else {
+                        Action::Created
+                    };
+                    changes.push(
+                        Change::new(Record::Initiative, action)
+                            .initiative(&id)
+                            .docs(before, Some(after)),
+                    );
+                }
+            }
             done += 1;
             if batch_new.len() >= CHUNK || batch_sessions.len() >= CHUNK * 3 {
                 self.flush(&mut tx, &mut batch_new, &mut batch_sessions)
                     .await?;
+                if let Some(actor) = actor {
+                    self.record(&mut tx, actor, std::mem::take(&mut changes))
+                        .await?;
+                }
                 progress(done, total);
             }
         }
         self.flush(&mut tx, &mut batch_new, &mut batch_sessions)
             .await?;
+        match (actor, archive) {
+            (Some(actor), _) => self.record(&mut tx, actor, changes).await?,
+            (None, Some(archive)) => self.restore_archive(&mut tx, archive).await?,
+            (None, None) => {}
+        }
         progress(done, total);
         if options.dry_run {
             tx.rollback().await?;
@@ -292,7 +447,7 @@ impl Store {
         &self,
         tx: &mut Transaction<'static, Any>,
         initiatives: &mut Vec<(String, i64, String, String)>,
-        sessions: &mut Vec<(String, i64, Session)>,
+        sessions: &mut Vec<SessionRow>,
     ) -> Result<(), StoreError> {
         if !initiatives.is_empty() {
             let rows = vec!["(?, ?, ?, ?)"; initiatives.len()].join(", ");
@@ -306,20 +461,19 @@ impl Store {
             q.execute(&mut **tx).await?;
         }
         for chunk in sessions.chunks(CHUNK) {
-            let rows = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+            let rows = vec!["(?, ?, ?, ?, ?, ?)"; chunk.len()].join(", ");
             let sql = self.sql(&format!(
-                "INSERT INTO sessions (initiative_id, position, date, kind, doc) VALUES {rows}"
+                "INSERT INTO sessions (initiative_id, position, date, kind, doc, uid) VALUES {rows}"
             ));
             let mut q = sqlx::query(sql);
-            for (id, position, session) in chunk {
-                let doc = serde_json::to_string(session)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            for row in chunk {
                 q = q
-                    .bind(id.clone())
-                    .bind(*position)
-                    .bind(session.date.to_string())
-                    .bind(session.kind.as_str())
-                    .bind(doc);
+                    .bind(row.initiative_id.clone())
+                    .bind(row.position)
+                    .bind(row.date.clone())
+                    .bind(row.kind)
+                    .bind(row.doc.clone())
+                    .bind(row.uid.clone());
             }
             q.execute(&mut **tx).await?;
         }

@@ -12,6 +12,8 @@ pub mod checks;
 pub mod edit;
 /// Errors of the storage layer.
 pub mod error;
+/// The history of the data: who changed what, when, before and after.
+pub mod history;
 /// Bringing datasets in, all or nothing.
 pub mod import;
 /// Where the database is: parsing `--database` / `UTI_DATABASE_URL`.
@@ -37,6 +39,7 @@ pub use read::{InitiativeItem, StoredInitiative};
 pub use accounts::{Login, Role, User};
 pub use edit::{Saved, TermIds};
 pub use error::{AccountError, Conflict, Origins, StoreError};
+pub use history::{Actor, Entry, HistoryArchive, HistoryPage, Restored, Side, Via};
 pub use import::{ImportOptions, ImportSummary};
 pub use location::{Backend, Location};
 pub use report_texts::{ReportTexts, StoredText, TextKey};

@@ -55,15 +55,25 @@ impl Store {
     /// The whole stored dataset, in the order it was imported.
     pub async fn dataset(&self) -> Result<Dataset, StoreError> {
         let mut tx = self.begin_snapshot().await?;
+        let dataset = self.read_dataset(&mut tx).await?;
+        tx.commit().await?;
+        Ok(dataset)
+    }
+
+    /// The dataset as seen by `tx`.
+    pub(crate) async fn read_dataset(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    ) -> Result<Dataset, StoreError> {
         let network = sqlx::query("SELECT name FROM network WHERE singleton = 1")
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?
             .map(|r| text(&r, "name"))
             .transpose()?;
         let mut themes = Vec::new();
         let mut challenges = Vec::new();
         for row in sqlx::query("SELECT kind, id, doc FROM terms ORDER BY kind, position")
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut **tx)
             .await?
         {
             let (kind, id) = (text(&row, "kind")?, text(&row, "id")?);
@@ -81,7 +91,7 @@ impl Store {
             let mut rows = sqlx::query(
                 "SELECT initiative_id, doc FROM sessions ORDER BY initiative_id, position",
             )
-            .fetch(&mut *tx);
+            .fetch(&mut **tx);
             while let Some(row) = rows.try_next().await? {
                 let id = text(&row, "initiative_id")?;
                 let session: Session = parse(&text(&row, "doc")?, "session of", &id)?;
@@ -91,7 +101,7 @@ impl Store {
         let mut initiatives = Vec::new();
         {
             let mut rows =
-                sqlx::query("SELECT id, doc FROM initiatives ORDER BY position").fetch(&mut *tx);
+                sqlx::query("SELECT id, doc FROM initiatives ORDER BY position").fetch(&mut **tx);
             while let Some(row) = rows.try_next().await? {
                 let id = text(&row, "id")?;
                 let mut initiative: Initiative = parse(&text(&row, "doc")?, "initiative", &id)?;
@@ -99,7 +109,6 @@ impl Store {
                 initiatives.push(initiative);
             }
         }
-        tx.commit().await?;
         Ok(Dataset {
             format: uti_core::model::FORMAT.to_owned(),
             network,

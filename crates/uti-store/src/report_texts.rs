@@ -5,6 +5,7 @@
 //! ([`Saved::Stale`]). A change bumps the dataset's revision, like every
 //! other change, so that every server sees it.
 
+use crate::history::{Action, Actor, Change, Record, json_text};
 use crate::{Saved, Store, StoreError, text};
 use sqlx::Row;
 
@@ -114,8 +115,17 @@ impl Store {
         key: TextKey,
         body: &str,
         expected_version: i64,
+        actor: &Actor,
     ) -> Result<Saved<String>, StoreError> {
         let mut tx = self.begin_write().await?;
+        let old =
+            sqlx::query(self.sql("SELECT body FROM report_texts WHERE name = ? AND version = ?"))
+                .bind(key.as_str())
+                .bind(expected_version)
+                .fetch_optional(&mut *tx)
+                .await?
+                .map(|r| text(&r, "body"))
+                .transpose()?;
         let done = sqlx::query(self.sql(
             "UPDATE report_texts SET body = ?, version = version + 1 WHERE name = ? AND version = ?",
         ))
@@ -136,6 +146,10 @@ impl Store {
                 current: Some((text(&row, "body")?, version)),
             });
         }
+        let change = Change::new(Record::ReportText, Action::Changed)
+            .key(key.as_str())
+            .docs(old.as_deref().map(json_text), Some(json_text(body)));
+        self.record(&mut tx, actor, vec![change]).await?;
         self.commit_change(tx, crate::Scope::Other).await?;
         Ok(Saved::Done { index: 0, version })
     }

@@ -4,6 +4,7 @@
 //! one, and delete one that nothing uses. Terms from a form or the API are
 //! checked by the same rules as an import ([`check_term`]).
 
+use crate::history::{Action, Actor, Change, Record};
 use crate::{Store, StoreError, text};
 use serde::Deserialize;
 use sqlx::Row;
@@ -421,7 +422,12 @@ impl Store {
 
     /// Adds a new term at the end of its list; refused when the input breaks
     /// the format's rules or the id exists. Returns its version.
-    pub async fn create_term(&self, kind: TermKind, term: Term) -> Result<i64, StoreError> {
+    pub async fn create_term(
+        &self,
+        kind: TermKind,
+        term: Term,
+        actor: &Actor,
+    ) -> Result<i64, StoreError> {
         let term = check_term(&serde_json::to_value(&term).map_err(|e| corrupt("term", e))?)?;
         let id = term.id.to_string();
         let doc = serde_json::to_string(&term).map_err(|e| corrupt("term", e))?;
@@ -450,7 +456,7 @@ impl Store {
         .bind(id.clone())
         .bind(position)
         .bind(term.name.clone())
-        .bind(doc)
+        .bind(doc.clone())
         .execute(&mut *tx)
         .await;
         if let Err(e) = inserted {
@@ -462,6 +468,10 @@ impl Store {
             }
             return Err(e.into());
         }
+        let change = Change::new(Record::Term, Action::Created)
+            .key(term_key(kind, &id))
+            .docs(None, Some(doc));
+        self.record(&mut tx, actor, vec![change]).await?;
         self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(1)
     }
@@ -475,17 +485,28 @@ impl Store {
         kind: TermKind,
         term: Term,
         expected_version: i64,
+        actor: &Actor,
     ) -> Result<i64, StoreError> {
         let term = check_term(&serde_json::to_value(&term).map_err(|e| corrupt("term", e))?)?;
         let id = term.id.to_string();
         let doc = serde_json::to_string(&term).map_err(|e| corrupt("term", e))?;
         let mut tx = self.begin_write().await?;
+        let old = sqlx::query(
+            self.sql("SELECT doc FROM terms WHERE kind = ? AND id = ? AND version = ?"),
+        )
+        .bind(kind.as_str())
+        .bind(id.clone())
+        .bind(expected_version)
+        .fetch_optional(&mut *tx)
+        .await?
+        .map(|r| text(&r, "doc"))
+        .transpose()?;
         let done = sqlx::query(self.sql(
             "UPDATE terms SET name = ?, doc = ?, version = version + 1 \
              WHERE kind = ? AND id = ? AND version = ?",
         ))
         .bind(term.name.clone())
-        .bind(doc)
+        .bind(doc.clone())
         .bind(kind.as_str())
         .bind(id.clone())
         .bind(expected_version)
@@ -510,6 +531,10 @@ impl Store {
             }
             .into());
         }
+        let change = Change::new(Record::Term, Action::Changed)
+            .key(term_key(kind, &id))
+            .docs(old, Some(doc));
+        self.record(&mut tx, actor, vec![change]).await?;
         self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(expected_version + 1)
     }
@@ -524,6 +549,7 @@ impl Store {
         kind: TermKind,
         from: &str,
         into: &str,
+        actor: &Actor,
     ) -> Result<MergeSummary, StoreError> {
         if from == into {
             return Err(TermError::MergeIntoItself {
@@ -533,7 +559,7 @@ impl Store {
             .into());
         }
         let mut tx = self.begin_write().await?;
-        let mut read = async |id: &str| -> Result<Option<(Term, i64)>, StoreError> {
+        let mut read = async |id: &str| -> Result<Option<(Term, i64, String)>, StoreError> {
             let row =
                 sqlx::query(self.sql("SELECT doc, version FROM terms WHERE kind = ? AND id = ?"))
                     .bind(kind.as_str())
@@ -541,26 +567,28 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             row.map(|row| {
-                let term: Term = serde_json::from_str(&text(&row, "doc")?)
-                    .map_err(|e| corrupt(&format!("{kind} {id}"), e))?;
-                Ok((term, row.try_get::<i64, _>("version")?))
+                let doc = text(&row, "doc")?;
+                let term: Term =
+                    serde_json::from_str(&doc).map_err(|e| corrupt(&format!("{kind} {id}"), e))?;
+                Ok((term, row.try_get::<i64, _>("version")?, doc))
             })
             .transpose()
         };
         let from_term = read(from).await?;
         let into_term = read(into).await?;
-        let ((from_term, _), (mut into_term, into_version)) = match (from_term, into_term) {
-            (Some(f), Some(i)) => (f, i),
-            (f, _) => {
-                tx.rollback().await?;
-                let missing = if f.is_none() { from } else { into };
-                return Err(TermError::Unknown {
-                    kind,
-                    id: missing.to_owned(),
+        let ((from_term, _, from_doc), (mut into_term, into_version, into_doc)) =
+            match (from_term, into_term) {
+                (Some(f), Some(i)) => (f, i),
+                (f, _) => {
+                    tx.rollback().await?;
+                    let missing = if f.is_none() { from } else { into };
+                    return Err(TermError::Unknown {
+                        kind,
+                        id: missing.to_owned(),
+                    }
+                    .into());
                 }
-                .into());
-            }
-        };
+            };
 
         // The remaining term first: on PostgreSQL this also locks its row.
         let mut sources = into_term.sources.take().unwrap_or_default();
@@ -571,6 +599,14 @@ impl Store {
         }
         into_term.sources = (!sources.is_empty()).then_some(sources);
         let doc = serde_json::to_string(&into_term).map_err(|e| corrupt("term", e))?;
+        let mut changes = vec![
+            Change::new(Record::Term, Action::Merged)
+                .key(term_key(kind, from))
+                .docs(Some(from_doc), Some(doc.clone())),
+            Change::new(Record::Term, Action::Changed)
+                .key(term_key(kind, into))
+                .docs(Some(into_doc), Some(doc.clone())),
+        ];
         sqlx::query(
             self.sql("UPDATE terms SET doc = ?, version = version + 1 WHERE kind = ? AND id = ?"),
         )
@@ -582,7 +618,7 @@ impl Store {
 
         // Every session that names `from`.
         let rows = sqlx::query(self.sql(
-            "SELECT id, initiative_id, doc, version FROM sessions WHERE doc LIKE ? ORDER BY id",
+            "SELECT id, uid, initiative_id, doc, version FROM sessions WHERE doc LIKE ? ORDER BY id",
         ))
         .bind(id_pattern(from))
         .fetch_all(&mut *tx)
@@ -593,7 +629,8 @@ impl Store {
             let row_id: i64 = row.try_get("id")?;
             let version: i64 = row.try_get("version")?;
             let owner = text(&row, "initiative_id")?;
-            let mut session: Session = serde_json::from_str(&text(&row, "doc")?)
+            let old_doc = text(&row, "doc")?;
+            let mut session: Session = serde_json::from_str(&old_doc)
                 .map_err(|e| corrupt(&format!("session of {owner}"), e))?;
             let mut changed = 0;
             for chain in session.cimo.iter_mut().flatten() {
@@ -614,7 +651,7 @@ impl Store {
             let done = sqlx::query(self.sql(
                 "UPDATE sessions SET doc = ?, version = version + 1 WHERE id = ? AND version = ?",
             ))
-            .bind(doc)
+            .bind(doc.clone())
             .bind(row_id)
             .bind(version)
             .execute(&mut *tx)
@@ -623,6 +660,12 @@ impl Store {
                 tx.rollback().await?;
                 return Err(TermError::Busy.into());
             }
+            changes.push(
+                Change::new(Record::Session, Action::Changed)
+                    .initiative(&owner)
+                    .session(&text(&row, "uid")?)
+                    .docs(Some(old_doc), Some(doc)),
+            );
             chains += changed;
             sessions += 1;
         }
@@ -632,6 +675,7 @@ impl Store {
             .bind(from.to_owned())
             .execute(&mut *tx)
             .await?;
+        self.record(&mut tx, actor, changes).await?;
         self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(MergeSummary {
             chains,
@@ -643,22 +687,28 @@ impl Store {
 
     /// Deletes a term that no chain names; refused for an unknown id or a
     /// term in use (merge it instead).
-    pub async fn delete_term(&self, kind: TermKind, id: &str) -> Result<(), StoreError> {
+    pub async fn delete_term(
+        &self,
+        kind: TermKind,
+        id: &str,
+        actor: &Actor,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        let exists = sqlx::query(self.sql("SELECT 1 AS one FROM terms WHERE kind = ? AND id = ?"))
+        let old = sqlx::query(self.sql("SELECT doc FROM terms WHERE kind = ? AND id = ?"))
             .bind(kind.as_str())
             .bind(id.to_owned())
             .fetch_optional(&mut *tx)
             .await?
-            .is_some();
-        if !exists {
+            .map(|r| text(&r, "doc"))
+            .transpose()?;
+        let Some(old) = old else {
             tx.rollback().await?;
             return Err(TermError::Unknown {
                 kind,
                 id: id.to_owned(),
             }
             .into());
-        }
+        };
         let mut chains = 0;
         for row in sqlx::query(self.sql("SELECT initiative_id, doc FROM sessions WHERE doc LIKE ?"))
             .bind(id_pattern(id))
@@ -689,9 +739,18 @@ impl Store {
             .bind(id.to_owned())
             .execute(&mut *tx)
             .await?;
+        let change = Change::new(Record::Term, Action::Deleted)
+            .key(term_key(kind, id))
+            .docs(Some(old), None);
+        self.record(&mut tx, actor, vec![change]).await?;
         self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(())
     }
+}
+
+/// A term's key in the history: `theme/ID` or `challenge/ID`.
+fn term_key(kind: TermKind, id: &str) -> String {
+    format!("{}/{id}", kind.as_str())
 }
 
 #[cfg(test)]

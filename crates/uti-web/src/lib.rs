@@ -5,7 +5,7 @@
 //! The crate is made of feature modules, each a folder that owns its
 //! pages, its API handlers, its forms and its `router()`:
 //! [`initiatives`], [`analysis`], [`terms`], [`data`], [`reports`],
-//! [`accounts`], [`api_docs`] and [`system`]. They all stand on the shared
+//! [`history`], [`accounts`], [`api_docs`] and [`system`]. They all stand on the shared
 //! [`kernel`] (who is asking, errors, layout, the snapshot), which imports
 //! none of them. This file only composes the features and adds the
 //! [`layers`] every request passes; [`server`] is the connection loop.
@@ -20,6 +20,8 @@ pub mod api_docs;
 pub mod checks;
 /// Import and export of the dataset.
 pub mod data;
+/// The history of the data: who changed what, restoring a session.
+pub mod history;
 /// Initiatives, sessions and the comparison.
 pub mod initiatives;
 /// The shared kernel below every feature.
@@ -91,6 +93,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .merge(reports::router())
         .merge(checks::router())
         .merge(public::router())
+        .merge(history::router())
         .merge(accounts::router())
         .merge(api_docs::router())
         .merge(system::router())

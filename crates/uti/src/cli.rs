@@ -166,6 +166,11 @@ pub struct ImportArgs {
     /// Largest file accepted, in MiB.
     #[arg(long, default_value_t = uti_core::file::DEFAULT_MAX_SIZE >> 20, value_name = "MIB")]
     pub max_size: u64,
+    /// Restores a backup: the history file `uti backup` wrote beside the
+    /// dataset (NAME.history.json), into a database without history. The
+    /// sessions get their uids back and nothing new is recorded.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["replace", "dry_run"])]
+    pub history: Option<PathBuf>,
 }
 
 /// The syntaxes of the dataset format.
@@ -278,8 +283,11 @@ pub struct ReportArgs {
 /// `uti backup`.
 #[derive(Debug, Args)]
 pub struct BackupArgs {
-    /// Where to write the copy. On SQLite a .db file is a database copy and
-    /// a .yaml/.json file a dataset export; on PostgreSQL a dataset export.
+    /// Where to write the copy. On SQLite a .db file is a database copy
+    /// (history included); otherwise (.yaml/.json, and always on
+    /// PostgreSQL) a dataset export with the history beside it in
+    /// NAME.history.json (restore with `uti import NAME.yaml --history
+    /// NAME.history.json`).
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
 }

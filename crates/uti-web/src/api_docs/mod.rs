@@ -60,6 +60,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         (name = "terms", description = "Themes and shared challenges."),
         (name = "data", description = "The whole dataset: export and import."),
         (name = "reports", description = "The report, portraits, the report's texts and its saved versions."),
+        (name = "history", description = "Who changed what and when; restoring a session."),
         (name = "api", description = "This document."),
     ),
 )]
@@ -114,6 +115,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
             crate::data::ApiDoc::openapi(),
             crate::reports::ApiDoc::openapi(),
             crate::checks::ApiDoc::openapi(),
+            crate::history::ApiDoc::openapi(),
         ] {
             doc.merge(part);
         }

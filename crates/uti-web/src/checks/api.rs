@@ -676,7 +676,17 @@ async fn act(
     created: bool,
 ) -> Result<Response, AppError> {
     let fields = Fields(fields.into_iter().map(|(k, v)| (k.to_owned(), v)).collect());
-    match review::outcome(state, who, check, action, &fields, lang).await? {
+    match review::outcome(
+        state,
+        who,
+        check,
+        action,
+        &fields,
+        lang,
+        uti_store::history::Via::Api,
+    )
+    .await?
+    {
         Outcome::Done(_) => {
             let status = if created {
                 StatusCode::CREATED

@@ -32,6 +32,7 @@ use uti_core::values::IsoDate;
 use uti_store::checks::{
     Check, NewNote, Note, NoteKind, Refused, Side, Status, SuggestionState, Verdict,
 };
+use uti_store::history::{Actor, Via};
 use uti_store::publications::{self, Approval, Subject};
 
 /// Longest comment, suggestion or remark: 20,000 characters.
@@ -878,7 +879,7 @@ pub async fn perform(
 ) -> Result<Response, AppError> {
     let section = fields.get("section");
     let section = (!section.is_empty()).then_some(section);
-    let outcome = outcome(state, who, check, action, fields, lang).await?;
+    let outcome = outcome(state, who, check, action, fields, lang, Via::Web).await?;
     Ok(match outcome {
         Outcome::Done(code) | Outcome::Refused(code) => back(base, code, section),
     })
@@ -902,6 +903,7 @@ pub async fn outcome(
     action: &str,
     fields: &Fields,
     lang: Lang,
+    via: Via,
 ) -> Result<Outcome, AppError> {
     use Outcome::{Done, Refused as No};
     let author = who.author(lang);
@@ -1022,7 +1024,9 @@ pub async fn outcome(
                 Err(r) => refused(r),
             }
         }
-        ("overnemen", true) => accept(state, check, fields.get("note"), &author).await,
+        ("overnemen", true) => {
+            accept(state, check, fields.get("note"), &Actor::new(author, via)).await
+        }
         ("afwijzen", true) => {
             let reason = fields.get("reason");
             if let Err(code) = text_ok(reason) {
@@ -1102,7 +1106,12 @@ async fn note_of(state: &AppState, check: &Check, id: &str) -> Result<Note, AppE
 /// Takes a suggestion over into the data: a guarded edit of the
 /// initiative or the session its text lives in, refused when the text
 /// changed since the suggestion was made.
-async fn accept(state: &AppState, check: &Check, id: &str, by: &str) -> Result<Outcome, AppError> {
+async fn accept(
+    state: &AppState,
+    check: &Check,
+    id: &str,
+    by: &Actor,
+) -> Result<Outcome, AppError> {
     use Outcome::{Done, Refused as No};
     let note = note_of(state, check, id).await?;
     if note.kind != NoteKind::Suggestion {
@@ -1138,7 +1147,11 @@ async fn accept(state: &AppState, check: &Check, id: &str, by: &str) -> Result<O
             if uti_core::decode::initiative("", &value, terms.themes, terms.challenges).is_err() {
                 return Ok(No("ongeldig"));
             }
-            match state.store.update_initiative(&own, stored.version).await? {
+            match state
+                .store
+                .update_initiative(&own, stored.version, by)
+                .await?
+            {
                 Some(uti_store::Saved::Done { .. }) => Some(true),
                 Some(uti_store::Saved::Stale { .. }) => Some(false),
                 None => None,
@@ -1156,6 +1169,7 @@ async fn accept(state: &AppState, check: &Check, id: &str, by: &str) -> Result<O
                         Some(n),
                         &valid,
                         stored.session_versions[n],
+                        by,
                     )
                     .await?
                 {
@@ -1172,7 +1186,11 @@ async fn accept(state: &AppState, check: &Check, id: &str, by: &str) -> Result<O
         Some(false) => return Ok(No("verouderd")),
         None => return Err(AppError::NotFound),
     }
-    match state.store.decide_suggestion(note.id, true, "", by).await? {
+    match state
+        .store
+        .decide_suggestion(note.id, true, "", &by.name)
+        .await?
+    {
         Ok(()) => Ok(Done("overgenomen")),
         Err(Refused::Decided) => Ok(No("besloten")),
         Err(_) => Err(AppError::NotFound),

@@ -26,7 +26,7 @@ use std::pin::Pin;
 use uti_core::Lang;
 use uti_core::error::{DatasetError, Place, Problem, path_text};
 use uti_core::file::Syntax;
-use uti_store::{Conflict, ImportOptions, ImportSummary, Origins, StoreError};
+use uti_store::{Actor, Conflict, ImportOptions, ImportSummary, Origins, StoreError, Via};
 
 /// The path of the page.
 pub const PATH: &str = "/gegevens";
@@ -246,6 +246,7 @@ async fn import_file(
     bytes: &[u8],
     syntax: Syntax,
     options: ImportOptions,
+    actor: &Actor,
 ) -> Result<Outcome, AppError> {
     if bytes.len() > UPLOAD_LIMIT {
         return Ok(Outcome::too_large(lang));
@@ -267,7 +268,11 @@ async fn import_file(
         }
     };
     let origins = Origins::of([(file.to_owned(), &dataset)]);
-    match state.store.import(vec![dataset], options, &|_, _| {}).await {
+    match state
+        .store
+        .import(vec![dataset], options, actor, &|_, _| {})
+        .await
+    {
         Ok(summary) => Ok(Outcome::Stored {
             file: file.to_owned(),
             summary,
@@ -417,7 +422,7 @@ pub async fn upload(
                 if let Err(e) = viewer.authorize_change(form.csrf.as_deref()) {
                     return AppError::from(e).page(&chrome);
                 }
-                match checked_upload(&state, lang, form).await {
+                match checked_upload(&state, lang, form, &viewer.actor(Via::Import)).await {
                     Ok(outcome) => outcome,
                     Err(e) => return e.page(&chrome),
                 }
@@ -434,6 +439,7 @@ async fn checked_upload(
     state: &AppState,
     lang: Lang,
     form: UploadForm,
+    actor: &Actor,
 ) -> Result<Outcome, AppError> {
     let Some((file, bytes)) = form.file.filter(|(name, _)| !name.is_empty()) else {
         return Ok(Outcome::refused(
@@ -460,6 +466,7 @@ async fn checked_upload(
             replace: form.replace,
             dry_run: form.dry_run,
         },
+        actor,
     )
     .await
 }
@@ -846,7 +853,7 @@ pub struct ImportSummaryDoc {
 pub async fn api_import(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiQuery(q): ApiQuery<ImportQuery>,
     request: Request,
 ) -> Response {
@@ -907,6 +914,7 @@ pub async fn api_import(
         &bytes,
         syntax,
         ImportOptions { replace, dry_run },
+        &viewer.actor(Via::Import),
     )
     .await
     {

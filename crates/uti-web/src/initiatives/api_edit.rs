@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use uti_core::Lang;
 use uti_core::decode::DecodeErrors;
-use uti_store::{Saved, StoreError};
+use uti_store::{Actor, Saved, StoreError, Via};
 use utoipa::{IntoParams, ToSchema};
 
 /// A 400 answer listing every broken rule with its place.
@@ -172,7 +172,7 @@ fn done(result: Result<Response, Response>) -> Response {
 pub async fn create_initiative(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiJson(value): ApiJson<Value>,
 ) -> Response {
     done(
@@ -186,7 +186,11 @@ pub async fn create_initiative(
                 uti_core::decode::initiative("", &value, terms.themes, terms.challenges)
                     .map_err(|e| invalid(&e, lang))?;
             web_rules(&initiative, lang)?;
-            match state.store.create_initiative(&initiative).await {
+            match state
+                .store
+                .create_initiative(&initiative, &viewer.actor(Via::Api))
+                .await
+            {
                 Ok(()) => Ok((
                     StatusCode::CREATED,
                     Json(SavedInitiative {
@@ -235,7 +239,7 @@ pub async fn create_initiative(
 pub async fn update_initiative(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(InitiativeId { id }): ApiPath<InitiativeId>,
     ApiJson(change): ApiJson<InitiativeChange>,
 ) -> Response {
@@ -255,7 +259,11 @@ pub async fn update_initiative(
                 uti_core::decode::initiative("", &record, terms.themes, terms.challenges)
                     .map_err(|e| invalid(&e, lang))?;
             web_rules(&initiative, lang)?;
-            match state.store.update_initiative(&initiative, version).await {
+            match state
+                .store
+                .update_initiative(&initiative, version, &viewer.actor(Via::Api))
+                .await
+            {
                 Ok(None) => Err(AppError::NotFound.json(lang)),
                 Ok(Some(Saved::Done { version, .. })) => {
                     Ok(Json(SavedInitiative { id, version }).into_response())
@@ -275,13 +283,14 @@ async fn save_session(
     index: Option<usize>,
     record: &Value,
     version: i64,
+    actor: &Actor,
     lang: Lang,
 ) -> Result<Response, Response> {
     let checked = session::check(state, record)
         .await
         .map_err(|e| e.json(lang))?;
     let new = checked.map_err(|e| invalid(&e, lang))?;
-    match session::store(state, id, index, &new, version)
+    match session::store(state, id, index, &new, version, actor)
         .await
         .map_err(|e| e.json(lang))?
     {
@@ -331,11 +340,11 @@ async fn save_session(
 pub async fn add_session(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(InitiativeId { id }): ApiPath<InitiativeId>,
     ApiJson(record): ApiJson<Value>,
 ) -> Response {
-    done(save_session(&state, &id, None, &record, 0, lang).await)
+    done(save_session(&state, &id, None, &record, 0, &viewer.actor(Via::Api), lang).await)
 }
 
 /// `PUT /api/initiatives/{id}/sessions/{n}`: `{"version": N, "session": {...}}`.
@@ -363,12 +372,23 @@ pub async fn add_session(
 pub async fn update_session(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(SessionPath { id, n }): ApiPath<SessionPath>,
     ApiJson(change): ApiJson<SessionChange>,
 ) -> Response {
     let record = Value::Object(change.session);
-    done(save_session(&state, &id, Some(n), &record, change.version, lang).await)
+    done(
+        save_session(
+            &state,
+            &id,
+            Some(n),
+            &record,
+            change.version,
+            &viewer.actor(Via::Api),
+            lang,
+        )
+        .await,
+    )
 }
 
 /// The query of a removal.
@@ -403,7 +423,7 @@ pub struct VersionQuery {
 pub async fn delete_session(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(SessionPath { id, n }): ApiPath<SessionPath>,
     ApiQuery(q): ApiQuery<VersionQuery>,
 ) -> Response {
@@ -413,7 +433,11 @@ pub async fn delete_session(
                 AppError::BadRequest(lang.pick("geef ?version=N mee", "pass ?version=N").into())
                     .json(lang)
             })?;
-            match state.store.delete_session(&id, n, version).await {
+            match state
+                .store
+                .delete_session(&id, n, version, &viewer.actor(Via::Api))
+                .await
+            {
                 Ok(None) | Ok(Some(Saved::Stale { current: None })) => {
                     Err(AppError::NotFound.json(lang))
                 }

@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 use uti_core::Lang;
 use uti_core::model::{Initiative, PartnerKind};
 use uti_core::prose::partner_kind_name;
-use uti_store::{Saved, StoreError};
+use uti_store::{Saved, StoreError, Via};
 
 /// The initiative as the form holds it.
 #[derive(Debug, Clone, Default)]
@@ -284,7 +284,11 @@ pub async fn submit(
         };
         let id = initiative.id.to_string();
         match version {
-            None => match state.store.create_initiative(&initiative).await {
+            None => match state
+                .store
+                .create_initiative(&initiative, &viewer.actor(Via::Web))
+                .await
+            {
                 Ok(()) => Ok(Redirect::to(&format!(
                     "/initiatieven/{id}?melding=initiatief-aangemaakt"
                 ))
@@ -306,7 +310,11 @@ pub async fn submit(
                 }
                 Err(e) => Err(e.into()),
             },
-            Some(version) => match state.store.update_initiative(&initiative, version).await? {
+            Some(version) => match state
+                .store
+                .update_initiative(&initiative, version, &viewer.actor(Via::Web))
+                .await?
+            {
                 None => Err(AppError::NotFound),
                 Some(Saved::Done { .. }) => Ok(Redirect::to(&format!(
                     "/initiatieven/{id}?melding=initiatief-opgeslagen"

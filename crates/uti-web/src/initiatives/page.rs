@@ -240,6 +240,8 @@ async fn render(
                 }
                 " "
                 a.button.secondary href={ "/initiatieven/" (id) "/bewerken" } { (t("Initiatief bewerken", "Edit the initiative")) }
+                " "
+                a href={ "/initiatieven/" (id) "/geschiedenis" } { (t("Geschiedenis van de wijzigingen", "History of the changes")) }
             }
         }
         (crate::reports::page::portrait_downloads(id, lang))

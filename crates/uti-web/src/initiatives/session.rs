@@ -22,7 +22,7 @@ use uti_core::decode::DecodeErrors;
 use uti_core::model::{Level, LloType, Session, SessionKind, Werkplekleren};
 use uti_core::prose::level_name;
 use uti_core::prose::{date_text, kind_name, type_name};
-use uti_store::{Saved, StoredInitiative};
+use uti_store::{Actor, Saved, StoredInitiative, Via};
 
 /// A chain as the form holds it: list fields as lines of text.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -501,7 +501,16 @@ pub async fn submit(
         };
         match session {
             None => view.errors = errors,
-            Some(session) => match store(&state, &id, index, &session, view.version).await? {
+            Some(session) => match store(
+                &state,
+                &id,
+                index,
+                &session,
+                view.version,
+                &viewer.actor(Via::Web),
+            )
+            .await?
+            {
                 Outcome::Saved { .. } => {
                     let notice = if index.is_some() {
                         "sessie-opgeslagen"
@@ -619,10 +628,11 @@ pub async fn store(
     index: Option<usize>,
     session: &Session,
     version: i64,
+    actor: &Actor,
 ) -> Result<Outcome, AppError> {
     match state
         .store
-        .save_session(id, index, session, version)
+        .save_session(id, index, session, version, actor)
         .await?
     {
         None => Err(AppError::NotFound),
@@ -718,7 +728,13 @@ async fn render(
         }
     };
     let body = html! {
-        p { a href={ "/initiatieven/" (id) } { "← " (i.name) } }
+        p {
+            a href={ "/initiatieven/" (id) } { "← " (i.name) }
+            @if let Some(n) = index {
+                " · "
+                a href={ "/initiatieven/" (id) "/sessies/" (n) "/geschiedenis" } { (t("Geschiedenis van deze sessie", "History of this session")) }
+            }
+        }
         h1 { (title) }
         @if let Some(c) = &view.conflict { (c) }
         (e.summary(lang, |f| field_label(f, lang)))
@@ -931,7 +947,11 @@ pub async fn remove(
             ));
         }
         let version = fields.get("version").parse().unwrap_or(0);
-        match state.store.delete_session(&id, n, version).await? {
+        match state
+            .store
+            .delete_session(&id, n, version, &viewer.actor(Via::Web))
+            .await?
+        {
             None => Err(AppError::NotFound),
             Some(Saved::Done { .. }) => Ok(Redirect::to(&format!(
                 "/initiatieven/{id}?melding=sessie-verwijderd#sessies"

@@ -1,7 +1,7 @@
 //! The logged-in user of a request and what their role allows.
 
 use std::fmt;
-use uti_store::{Role, User};
+use uti_store::{Actor, Role, User, Via};
 
 /// Why a change is refused before it is looked at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,6 +60,12 @@ impl Viewer {
             return Err(Refusal::Forbidden);
         }
         self.check_csrf(sent_csrf)
+    }
+
+    /// The user as the author of a change made through `via` (recorded in
+    /// the history).
+    pub fn actor(&self, via: Via) -> Actor {
+        Actor::new(self.user.name.clone(), via)
     }
 }
 

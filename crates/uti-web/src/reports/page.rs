@@ -33,7 +33,7 @@ use uti_core::Lang;
 use uti_core::report::{self, Options};
 use uti_core::values::IsoDate;
 use uti_store::report_versions::{self, FrozenReport, VersionComparison};
-use uti_store::{ReportTexts, ReportVersion, Role, Saved, TextKey};
+use uti_store::{ReportTexts, ReportVersion, Role, Saved, TextKey, Via};
 
 /// The path of the page.
 pub const PATH: &str = "/rapport";
@@ -310,8 +310,10 @@ pub async fn submit(
                 .get(&format!("{}.version", key.as_str()))
                 .parse()
                 .unwrap_or(0);
-            if let Saved::Stale { current } =
-                state.store.save_report_text(*key, text, version).await?
+            if let Saved::Stale { current } = state
+                .store
+                .save_report_text(*key, text, version, &viewer.actor(Via::Web))
+                .await?
             {
                 stale.push((*key, current.map(|(t, _)| t).unwrap_or_default()));
             }
@@ -709,7 +711,7 @@ pub struct SavedTextDoc {
 pub async fn api_save_text(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(TextPath { key }): ApiPath<TextPath>,
     ApiJson(change): ApiJson<TextChange>,
 ) -> Response {
@@ -720,7 +722,10 @@ pub async fn api_save_text(
         if text.len() > MAX_TEXT {
             return Err(AppError::BadRequest(too_long(lang)).json(lang));
         }
-        match state.store.save_report_text(key, &text, version).await {
+        match state
+            .store
+            .save_report_text(key, &text, version, &viewer.actor(Via::Api))
+            .await {
             Ok(Saved::Done { version, .. }) => {
                 Ok(Json(json!({"key": key.as_str(), "version": version})).into_response())
             }

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use uti_store::terms::check_term;
-use uti_store::{StoreError, StoredTerm, TermError};
+use uti_store::{StoreError, StoredTerm, TermError, Via};
 use utoipa::{IntoParams, ToSchema};
 
 use super::pages::{api_kind, app_error, readable, readable_lists};
@@ -300,7 +300,7 @@ pub async fn api_get(
 pub async fn api_create(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(KindPath { kind }): ApiPath<KindPath>,
     ApiJson(body): ApiJson<Value>,
 ) -> Response {
@@ -312,7 +312,7 @@ pub async fn api_create(
         let id = term.id.to_string();
         state
             .store
-            .create_term(kind, term)
+            .create_term(kind, term, &viewer.actor(Via::Api))
             .await
             .map_err(|e| app_error(e, lang))?;
         // A new term: no chain can name it yet.
@@ -361,7 +361,7 @@ pub async fn api_create(
 pub async fn api_update(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(TermPath { kind, id }): ApiPath<TermPath>,
     ApiJson(body): ApiJson<Value>,
 ) -> Response {
@@ -416,7 +416,7 @@ pub async fn api_update(
         let term = check_term(&Value::Object(term)).map_err(|e| app_error(e.into(), lang))?;
         let version = state
             .store
-            .update_term(kind, term.clone(), version)
+            .update_term(kind, term.clone(), version, &viewer.actor(Via::Api))
             .await
             .map_err(|e| app_error(e, lang))?;
         Ok(Json(json!({"kind": kind.as_str(), "term": term, "version": version})).into_response())
@@ -449,7 +449,7 @@ pub async fn api_update(
 pub async fn api_merge(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(TermPath { kind, id }): ApiPath<TermPath>,
     ApiJson(value): ApiJson<Value>,
 ) -> Response {
@@ -474,7 +474,11 @@ pub async fn api_merge(
         if state.store.term(kind, &id).await?.is_none() {
             return Err(AppError::NotFound);
         }
-        match state.store.merge_terms(kind, &id, &into).await {
+        match state
+            .store
+            .merge_terms(kind, &id, &into, &viewer.actor(Via::Api))
+            .await
+        {
             Ok(summary) => Ok(Json(json!({
                 "kind": kind.as_str(),
                 "into": summary.into,
@@ -517,13 +521,17 @@ pub async fn api_merge(
 pub async fn api_delete(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
-    _: Changer,
+    Changer(viewer): Changer,
     ApiPath(TermPath { kind, id }): ApiPath<TermPath>,
 ) -> Response {
     let Some(kind) = api_kind(&kind) else {
         return AppError::NotFound.json(lang);
     };
-    match state.store.delete_term(kind, &id).await {
+    match state
+        .store
+        .delete_term(kind, &id, &viewer.actor(Via::Api))
+        .await
+    {
         Ok(()) => Json(json!({"deleted": {"kind": kind.as_str(), "id": id}})).into_response(),
         Err(e) => app_error(e, lang).json(lang),
     }

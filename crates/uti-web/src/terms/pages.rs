@@ -23,7 +23,7 @@ use uti_core::error::Problem;
 use uti_core::model::{Term, TermKind};
 use uti_core::prose::{date_text, kind_name};
 use uti_store::terms::{FieldProblem, check_term, kind_word};
-use uti_store::{StoreError, StoredTerm, TermError};
+use uti_store::{StoreError, StoredTerm, TermError, Via};
 
 use uti_core::prose::level_name;
 
@@ -500,7 +500,11 @@ pub async fn create(
         Err(e) => return AppError::BadRequest(e.message(lang)).page(&chrome),
     };
     let id = term.id.to_string();
-    match state.store.create_term(kind, term).await {
+    match state
+        .store
+        .create_term(kind, term, &viewer.actor(Via::Web))
+        .await
+    {
         Ok(_) => {
             Redirect::to(&format!("{}?melding=aangemaakt", term_path(kind, &id))).into_response()
         }
@@ -824,7 +828,11 @@ pub async fn update(
         }
         Err(e) => return AppError::BadRequest(e.message(lang)).page(&chrome),
     };
-    match state.store.update_term(kind, term, version).await {
+    match state
+        .store
+        .update_term(kind, term, version, &viewer.actor(Via::Web))
+        .await
+    {
         Ok(_) => {
             Redirect::to(&format!("{}?melding=opgeslagen", term_path(kind, &id))).into_response()
         }
@@ -858,7 +866,11 @@ pub async fn merge(
         return AppError::from(e).page(&chrome);
     }
     let into = form.into.trim();
-    match state.store.merge_terms(kind, &id, into).await {
+    match state
+        .store
+        .merge_terms(kind, &id, into, &viewer.actor(Via::Web))
+        .await
+    {
         Ok(summary) => Redirect::to(&format!(
             "{}?melding=samengevoegd&ketens={}&van={id}",
             term_path(kind, into),
@@ -901,7 +913,11 @@ pub async fn delete(
     if let Err(e) = viewer.authorize_change(Some(&form.csrf)) {
         return AppError::from(e).page(&chrome);
     }
-    match state.store.delete_term(kind, &id).await {
+    match state
+        .store
+        .delete_term(kind, &id, &viewer.actor(Via::Web))
+        .await
+    {
         Ok(()) => Redirect::to(&format!("/themas?melding=verwijderd&van={id}")).into_response(),
         Err(StoreError::Term(e @ TermError::InUse { .. })) => {
             let view = DetailState {

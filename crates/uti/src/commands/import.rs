@@ -4,7 +4,7 @@ use super::{Context, Failure, read_datasets};
 use crate::cli::ImportArgs;
 use indicatif::{ProgressBar, ProgressStyle};
 use uti_core::Lang;
-use uti_store::{Conflict, ImportOptions, Origins, StoreError};
+use uti_store::{Actor, Conflict, HistoryArchive, ImportOptions, Origins, StoreError, Via};
 
 /// `1 sessie`, `2 sessies`.
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -35,7 +35,30 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
         .iter()
         .map(|d| d.themes().len() + d.challenges().len())
         .sum();
+    let archive = args
+        .history
+        .as_deref()
+        .map(|path| read_archive(lang, path))
+        .transpose()?;
     let store = context.open().await?;
+    if archive.is_some()
+        && store
+            .has_history()
+            .await
+            .map_err(|e| context.store_failure(e))?
+    {
+        store.close().await;
+        return Err(Failure::refused(
+            lang,
+            vec![
+                lang.pick(
+                    "deze database heeft al een geschiedenis; zet een back-up met --history terug in een nieuwe, lege database",
+                    "this database has a history already; restore a backup with --history into a new, empty database",
+                )
+                .to_owned(),
+            ],
+        ));
+    }
     let bar = ProgressBar::new(initiatives as u64);
     bar.set_style(
         ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} ({eta})")
@@ -44,16 +67,22 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
     );
     bar.set_message(lang.pick("Importeren", "Importing"));
     let progress = |done: usize, _total: usize| bar.set_position(done as u64);
-    let result = store
-        .import(
-            datasets,
-            ImportOptions {
-                replace: args.replace,
-                dry_run: args.dry_run,
-            },
-            &progress,
-        )
-        .await;
+    let result = match &archive {
+        Some(archive) => store.import_backup(datasets, archive, &progress).await,
+        None => {
+            store
+                .import(
+                    datasets,
+                    ImportOptions {
+                        replace: args.replace,
+                        dry_run: args.dry_run,
+                    },
+                    &Actor::system_user(Via::Import),
+                    &progress,
+                )
+                .await
+        }
+    };
     bar.finish_and_clear();
     store.close().await;
     let summary = match result {
@@ -120,6 +149,47 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
         }
     );
     Ok(())
+}
+
+/// Reads the history file of a backup.
+fn read_archive(lang: Lang, path: &std::path::Path) -> Result<HistoryArchive, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::line(match lang {
+            Lang::Nl => format!("kan {} niet lezen: {e}", path.display()),
+            Lang::En => format!("cannot read {}: {e}", path.display()),
+        })
+    })?;
+    let archive: HistoryArchive = serde_json::from_str(&text).map_err(|e| {
+        Failure::line(match lang {
+            Lang::Nl => format!(
+                "{} is geen geschiedenis van een back-up (uti-history/1): regel {}, kolom {}",
+                path.display(),
+                e.line(),
+                e.column()
+            ),
+            Lang::En => format!(
+                "{} is not the history of a backup (uti-history/1): line {}, column {}",
+                path.display(),
+                e.line(),
+                e.column()
+            ),
+        })
+    })?;
+    if archive.format != uti_store::history::ARCHIVE_FORMAT {
+        return Err(Failure::line(match lang {
+            Lang::Nl => format!(
+                "{}: onbekend formaat `{}`; verwacht uti-history/1",
+                path.display(),
+                archive.format
+            ),
+            Lang::En => format!(
+                "{}: unknown format `{}`; expected uti-history/1",
+                path.display(),
+                archive.format
+            ),
+        }));
+    }
+    Ok(archive)
 }
 
 /// Each conflict with its place (`FILE: initiatives[3].id: ...`), then the verdict.

@@ -24,7 +24,12 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
         )
         .map_err(|e| Failure(e.errors.iter().map(|x| x.message(lang)).collect()))?;
         store
-            .import(vec![dataset], ImportOptions::default(), &|_, _| {})
+            .import(
+                vec![dataset],
+                ImportOptions::default(),
+                &uti_store::Actor::system_user(uti_store::Via::Cli),
+                &|_, _| {},
+            )
             .await
             .map_err(|e| context.store_failure(e))?;
         eprintln!(

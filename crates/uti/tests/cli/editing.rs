@@ -8,7 +8,7 @@ use crate::web::Site;
 use serde_json::{Value, json};
 
 /// The stored initiative through the API: (document, session versions).
-fn stored(client: &Client, id: &str) -> (Value, Vec<i64>) {
+pub fn stored(client: &Client, id: &str) -> (Value, Vec<i64>) {
     let r = client.get(&format!("/api/initiatives/{id}"));
     assert_eq!(r.status, 200, "{}", r.body);
     let v: Value = serde_json::from_str(&r.body).unwrap();
@@ -22,7 +22,7 @@ fn stored(client: &Client, id: &str) -> (Value, Vec<i64>) {
 }
 
 /// The form fields of a session as the editor names them.
-fn session_fields(s: &Value) -> Vec<(String, String)> {
+pub fn session_fields(s: &Value) -> Vec<(String, String)> {
     let mut f = vec![
         ("date".to_owned(), s["date"].as_str().unwrap().to_owned()),
         ("kind".to_owned(), s["kind"].as_str().unwrap().to_owned()),
@@ -82,7 +82,7 @@ fn session_fields(s: &Value) -> Vec<(String, String)> {
     f
 }
 
-fn post_session(
+pub fn post_session(
     client: &Client,
     path: &str,
     fields: &[(String, String)],
@@ -98,7 +98,7 @@ fn post_session(
     client.post_form(path, &form(&all))
 }
 
-fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+pub fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
     fields.retain(|(k, _)| k != name);
     fields.push((name.into(), value.into()));
 }

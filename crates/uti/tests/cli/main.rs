@@ -12,6 +12,7 @@ mod editing;
 mod errors;
 mod faults;
 mod hardening;
+mod history;
 mod hostile;
 mod http;
 mod report;
