@@ -186,6 +186,12 @@ fn the_whole_round_through_a_personal_link_ends_in_a_public_portrait() {
             .unwrap()
             .to_owned();
         assert_eq!(now, proposed, "accepting changed the data");
+        // ... as a recorded change, by the researcher, through the API.
+        let history = get_json(&rik, "/api/initiatives/zorgpioniers/history");
+        let latest = &history["entries"][0];
+        assert_eq!(latest["actor"], "rik", "{latest}");
+        assert_eq!(latest["via"], "api", "{latest}");
+        assert_eq!(latest["after"]["problem"], json!(proposed), "{latest}");
         // Accepting twice is refused.
         let again = rik.json(
             "POST",
