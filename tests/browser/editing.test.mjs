@@ -7,7 +7,7 @@
 // API) and against what was typed, never against fixed figures.
 //
 // The tests run in order and build on each other: the first creates the
-// initiative `bewerk-leerroute` that the others edit; users made here are
+// initiative ‘bewerk-leerroute’ that the others edit; users made here are
 // named `bewerk-...`. No initiative of the example network is changed.
 
 import { test } from 'node:test';

@@ -33,7 +33,13 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Dataset, DecodeErrors> {
         return Err(single(&name, Place::File, Problem::UnknownExtension));
     };
     let size = std::fs::metadata(path)
-        .map_err(|e| single(&name, Place::File, Problem::Unreadable(e.to_string())))?
+        .map_err(|e| {
+            single(
+                &name,
+                Place::File,
+                Problem::Unreadable(format!("{:?}", e.kind())),
+            )
+        })?
         .len();
     if size > max_size {
         return Err(single(
@@ -45,8 +51,13 @@ pub fn read_file(path: &Path, max_size: u64) -> Result<Dataset, DecodeErrors> {
             },
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| single(&name, Place::File, Problem::Unreadable(e.to_string())))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        single(
+            &name,
+            Place::File,
+            Problem::Unreadable(format!("{:?}", e.kind())),
+        )
+    })?;
     parse(&name, &bytes, syntax)
 }
 

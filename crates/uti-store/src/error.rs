@@ -57,30 +57,30 @@ impl Conflict {
         };
         match (self, lang) {
             (Conflict::InitiativeExists(id), Lang::Nl) => {
-                format!("initiatief `{id}` bestaat al in de database")
+                format!("initiatief ‘{id}’ bestaat al in de database")
             }
             (Conflict::InitiativeExists(id), Lang::En) => {
-                format!("initiative `{id}` already exists in the database")
+                format!("initiative ‘{id}’ already exists in the database")
             }
             (Conflict::InitiativeTwice(id), Lang::Nl) => {
-                format!("initiatief `{id}` staat in meer dan één bestand")
+                format!("initiatief ‘{id}’ staat in meer dan één bestand")
             }
             (Conflict::InitiativeTwice(id), Lang::En) => {
-                format!("initiative `{id}` is in more than one file")
+                format!("initiative ‘{id}’ is in more than one file")
             }
             (Conflict::TermTwice { kind, id }, Lang::Nl) => format!(
-                "{} `{id}` staat in meer dan één bestand, met een verschillende inhoud",
+                "{} ‘{id}’ staat in meer dan één bestand, met een verschillende inhoud",
                 term(kind)
             ),
             (Conflict::TermTwice { kind, id }, Lang::En) => format!(
-                "{} `{id}` is in more than one file, with different content",
+                "{} ‘{id}’ is in more than one file, with different content",
                 term(kind)
             ),
             (Conflict::TermDiffers { kind, id }, Lang::Nl) => {
-                format!("{} `{id}` bestaat al met een andere inhoud", term(kind))
+                format!("{} ‘{id}’ bestaat al met een andere inhoud", term(kind))
             }
             (Conflict::TermDiffers { kind, id }, Lang::En) => {
-                format!("{} `{id}` already exists with other content", term(kind))
+                format!("{} ‘{id}’ already exists with other content", term(kind))
             }
         }
     }

@@ -177,17 +177,17 @@ impl TermError {
                 .join("\n"),
             TermError::Exists { kind, id } => match lang {
                 Lang::Nl => format!(
-                    "Er bestaat al een {} met de id `{id}`; kies een andere id.",
+                    "Er bestaat al een {} met de id ‘{id}’; kies een andere id.",
                     kind_word(*kind, lang)
                 ),
                 Lang::En => format!(
-                    "A {} with the id `{id}` already exists; choose another id.",
+                    "A {} with the id ‘{id}’ already exists; choose another id.",
                     kind_word(*kind, lang)
                 ),
             },
             TermError::Unknown { kind, id } => match lang {
-                Lang::Nl => format!("Er is geen {} met de id `{id}`.", kind_word(*kind, lang)),
-                Lang::En => format!("There is no {} with the id `{id}`.", kind_word(*kind, lang)),
+                Lang::Nl => format!("Er is geen {} met de id ‘{id}’.", kind_word(*kind, lang)),
+                Lang::En => format!("There is no {} with the id ‘{id}’.", kind_word(*kind, lang)),
             },
             TermError::Stale {
                 kind,
@@ -213,25 +213,25 @@ impl TermError {
             }
             TermError::MergeIntoItself { kind, id } => match lang {
                 Lang::Nl => format!(
-                    "Een {} kan niet met zichzelf worden samengevoegd (`{id}`).",
+                    "Een {} kan niet met zichzelf worden samengevoegd (‘{id}’).",
                     kind_word(*kind, lang)
                 ),
                 Lang::En => format!(
-                    "A {} cannot be merged into itself (`{id}`).",
+                    "A {} cannot be merged into itself (‘{id}’).",
                     kind_word(*kind, lang)
                 ),
             },
             TermError::InUse { kind, id, chains } => match (lang, chains) {
                 (Lang::Nl, 1) => format!(
-                    "De {} `{id}` wordt nog in 1 keten gebruikt; voeg hem samen met een andere in plaats van hem te verwijderen.",
+                    "De {} ‘{id}’ wordt nog in 1 keten gebruikt; voeg hem samen met een andere in plaats van hem te verwijderen.",
                     kind_word(*kind, lang)
                 ),
                 (Lang::Nl, n) => format!(
-                    "De {} `{id}` wordt nog in {n} ketens gebruikt; voeg hem samen met een andere in plaats van hem te verwijderen.",
+                    "De {} ‘{id}’ wordt nog in {n} ketens gebruikt; voeg hem samen met een andere in plaats van hem te verwijderen.",
                     kind_word(*kind, lang)
                 ),
                 (Lang::En, n) => format!(
-                    "The {} `{id}` is still used in {n} chain(s); merge it into another instead of deleting it.",
+                    "The {} ‘{id}’ is still used in {n} chain(s); merge it into another instead of deleting it.",
                     kind_word(*kind, lang)
                 ),
             },

@@ -424,7 +424,7 @@ fn an_existing_id_is_refused_without_replace_and_replaced_with_it() {
     );
     assert!(
         r.body
-            .contains("initiatief `zorgpioniers` bestaat al in de database"),
+            .contains("initiatief ‘zorgpioniers’ bestaat al in de database"),
         "{}",
         r.body
     );

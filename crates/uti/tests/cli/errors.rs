@@ -133,7 +133,7 @@ fn llo_opleiden(score: &str) -> String {
     ))
 }
 
-/// A dataset with a theme `digitaal`, a challenge `werkgevers-bereiken`
+/// A dataset with a theme ‘digitaal’, a challenge ‘werkgevers-bereiken’
 /// and one CIMO chain whose lines are `chain` (indented by twelve spaces,
 /// the first line after the dash).
 fn one_chain(chain: &str) -> String {
@@ -841,7 +841,16 @@ fn a_missing_file_is_refused() {
     let (env, before) = seeded();
     let run = env.run(&["import", "bestaat-niet.yaml"]);
     assert_refused(&env, &run, "bestaat-niet.yaml", &before);
-    assert_only_error(&run, "bestaat-niet.yaml", "Kan het bestand niet lezen");
+    assert_only_error(
+        &run,
+        "bestaat-niet.yaml",
+        "Kan het bestand niet lezen: het bestaat niet",
+    );
+    assert!(
+        !run.stderr.contains("No such file"),
+        "no system English in a Dutch message: {}",
+        run.stderr
+    );
 }
 
 // ---------------------------------------------------------------- as a whole
@@ -1015,7 +1024,7 @@ fn an_existing_initiative_is_refused_without_replace() {
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "initiatief `leerhuis` bestaat al in de database; gebruik --replace om het als geheel te vervangen"
+            "initiatief ‘leerhuis’ bestaat al in de database; gebruik --replace om het als geheel te vervangen"
         ),
         "{}",
         run.stderr
@@ -1078,7 +1087,7 @@ fn when_the_second_file_conflicts_with_the_database_nothing_of_the_first_is_stor
     assert_error(
         &run,
         "bestaand.yaml: initiatives[0].id",
-        "initiatief `leerhuis` bestaat al in de database",
+        "initiatief ‘leerhuis’ bestaat al in de database",
     );
     assert_eq!(env.export(), before);
 }
@@ -1095,7 +1104,7 @@ fn a_dry_run_checks_against_the_database_too() {
     assert_error(
         &run,
         "bestaand.yaml: initiatives[1].id",
-        "initiatief `leerhuis` bestaat al in de database",
+        "initiatief ‘leerhuis’ bestaat al in de database",
     );
     assert!(!run.stdout.contains("Controle geslaagd"), "{}", run.stdout);
     let replaced = env.ok(&["import", "--dry-run", "--replace", "bestaand.yaml"]);
@@ -1125,7 +1134,7 @@ fn a_theme_that_two_files_define_differently_is_placed_in_the_second() {
     assert_error(
         &run,
         "twee.yaml: themes[1].id",
-        "thema `regie` staat in meer dan één bestand, met een verschillende inhoud",
+        "thema ‘regie’ staat in meer dan één bestand, met een verschillende inhoud",
     );
     assert_eq!(env.export(), before);
 }

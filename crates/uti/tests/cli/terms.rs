@@ -542,7 +542,7 @@ fn merging_moves_every_reference_joins_the_sources_and_the_analysis_still_works(
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(
         r.body
-            .contains("Er is geen uitdaging met de id `bestaat-niet`"),
+            .contains("Er is geen uitdaging met de id ‘bestaat-niet’"),
         "{}",
         r.body
     );
@@ -776,7 +776,7 @@ fn bad_input_is_refused_in_dutch_beside_its_field_and_nothing_is_stored() {
         &[("id", "mkb"), ("name", "Nog een mkb")],
     );
     assert_eq!(r.status, 409, "{}", r.body);
-    assert!(r.body.contains("<p class=\"error\" id=\"nieuw-uitdaging-id-fout\">Er bestaat al een uitdaging met de id `mkb`"), "{}", r.body);
+    assert!(r.body.contains("<p class=\"error\" id=\"nieuw-uitdaging-id-fout\">Er bestaat al een uitdaging met de id ‘mkb’"), "{}", r.body);
     // A theme may have the id of a challenge: they are separate lists.
     // An edit with an empty name.
     let r = post(
@@ -809,7 +809,7 @@ fn bad_input_is_refused_in_dutch_beside_its_field_and_nothing_is_stored() {
         (
             json!({"id": "samenwerking", "name": "X"}),
             409,
-            "Er bestaat al een thema met de id `samenwerking`",
+            "Er bestaat al een thema met de id ‘samenwerking’",
         ),
         (json!(["geen", "object"]), 400, "Hier hoort een map"),
     ] {
