@@ -520,6 +520,25 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// Why a file could not be read, from the kind of the operating system's
+/// error (`NotFound`), in words: never the system's own English.
+fn unreadable(kind: &str, lang: Lang) -> String {
+    let why = match (kind, lang) {
+        ("NotFound", Lang::Nl) => "het bestaat niet (kijk de naam en de map na)",
+        ("NotFound", Lang::En) => "it does not exist (check the name and the folder)",
+        ("PermissionDenied", Lang::Nl) => "u hebt geen recht om het te lezen",
+        ("PermissionDenied", Lang::En) => "you have no permission to read it",
+        ("IsADirectory", Lang::Nl) => "dit is een map, geen bestand",
+        ("IsADirectory", Lang::En) => "this is a folder, not a file",
+        (_, Lang::Nl) => "het besturingssysteem gaf een leesfout",
+        (_, Lang::En) => "the operating system reported a read error",
+    };
+    match lang {
+        Lang::Nl => format!("Kan het bestand niet lezen: {why}."),
+        Lang::En => format!("Cannot read the file: {why}."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -548,24 +567,5 @@ mod tests {
             Step::Key("opleiden".into()),
         ];
         assert_eq!(path_text(&steps), "initiatives[3].sessions[0].llo.opleiden");
-    }
-}
-
-/// Why a file could not be read, from the kind of the operating system's
-/// error (`NotFound`), in words: never the system's own English.
-fn unreadable(kind: &str, lang: Lang) -> String {
-    let why = match (kind, lang) {
-        ("NotFound", Lang::Nl) => "het bestaat niet (kijk de naam en de map na)",
-        ("NotFound", Lang::En) => "it does not exist (check the name and the folder)",
-        ("PermissionDenied", Lang::Nl) => "u hebt geen recht om het te lezen",
-        ("PermissionDenied", Lang::En) => "you have no permission to read it",
-        ("IsADirectory", Lang::Nl) => "dit is een map, geen bestand",
-        ("IsADirectory", Lang::En) => "this is a folder, not a file",
-        (_, Lang::Nl) => "het besturingssysteem gaf een leesfout",
-        (_, Lang::En) => "the operating system reported a read error",
-    };
-    match lang {
-        Lang::Nl => format!("Kan het bestand niet lezen: {why}."),
-        Lang::En => format!("Cannot read the file: {why}."),
     }
 }
