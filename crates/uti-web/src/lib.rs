@@ -85,7 +85,14 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .and(NotForContentType::const_new(
             "application/vnd.openxmlformats",
         ));
-    Router::new()
+    // The published portraits are the public's most read pages and are
+    // served from ready bytes: they pass only the security headers (the
+    // handler counts them in the metrics itself), not the layers for work,
+    // which would halve how many the server can send (docs/benchmarks.md).
+    let published = public::portrait_router()
+        .layer(from_fn_with_state(state.clone(), layers::security_headers))
+        .with_state(state.clone());
+    let work = Router::new()
         .merge(initiatives::router())
         .merge(analysis::router())
         .merge(terms::router())
@@ -129,7 +136,8 @@ pub fn app(store: Store, settings: Settings) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(layers::RequestIds::default()))
-        .with_state(state)
+        .with_state(state);
+    published.merge(work)
 }
 
 /// Serves the app on a bound listener until `shutdown` completes, then

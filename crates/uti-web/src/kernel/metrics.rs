@@ -86,6 +86,9 @@ pub struct Metrics {
     pub pool_connections: Gauge,
     /// Idle connections in the database pool.
     pub pool_idle: Gauge,
+    /// Published portrait pages served (counted in the handler: that route
+    /// passes no metrics layer, see `lib.rs`).
+    pub public_portraits: Counter,
 }
 
 impl Default for Metrics {
@@ -98,6 +101,7 @@ impl Default for Metrics {
         let snapshot_revision = Gauge::default();
         let pool_connections = Gauge::default();
         let pool_idle = Gauge::default();
+        let public_portraits = Counter::default();
         let mut registry = Registry::with_prefix("uti");
         registry.register(
             "http_requests",
@@ -129,6 +133,11 @@ impl Default for Metrics {
             "Idle connections in the database pool",
             pool_idle.clone(),
         );
+        registry.register(
+            "public_portrait_pages",
+            "Published portrait pages served",
+            public_portraits.clone(),
+        );
         Metrics {
             registry: Arc::new(registry),
             requests,
@@ -137,6 +146,7 @@ impl Default for Metrics {
             snapshot_revision,
             pool_connections,
             pool_idle,
+            public_portraits,
         }
     }
 }

@@ -29,14 +29,19 @@ use uti_core::Lang;
 use uti_core::report::{self, Block, Options};
 use uti_store::publications::{self, Publication};
 
-/// The public pages.
+/// The public pages (but the portrait pages: [`portrait_router`]).
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/openbaar", get(index))
-        .route("/openbaar/portretten/{id}", get(portrait))
         .route("/openbaar/portretten/{id}/pdf", get(portrait_pdf))
         .route("/openbaar/rapporten/{n}", get(report_version))
         .route("/openbaar/cijfers", get(figures))
+}
+
+/// The published portrait pages, served from ready bytes; `lib.rs` gives
+/// them only the layers they need.
+pub fn portrait_router() -> Router<AppState> {
+    Router::new().route("/openbaar/portretten/{id}", get(portrait))
 }
 
 fn chrome(lang: Lang, path: &str) -> Chrome {
@@ -171,6 +176,7 @@ pub async fn portrait(
     headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
+    state.metrics.public_portraits.inc();
     let path = format!("/openbaar/portretten/{id}");
     let result = async {
         let revision = state.snapshot.get(&state.store).await?.revision;
