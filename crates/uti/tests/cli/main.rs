@@ -14,6 +14,7 @@ mod faults;
 mod hardening;
 mod hostile;
 mod http;
+mod mail;
 mod report;
 mod report_docx;
 mod report_pdf;
