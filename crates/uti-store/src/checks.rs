@@ -1072,6 +1072,17 @@ impl Store {
         Ok(Ok(token))
     }
 
+    /// Records in the check's history that a personal link was sent by
+    /// e-mail (`mailed`); the address is not kept.
+    pub async fn link_mailed(&self, check: i64, by: &str) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        if let Some(c) = self.locked_check(&mut tx, check).await? {
+            self.event(&mut tx, check, by, c.status, "mailed").await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Sets a link's expiry (seconds since 1970); for tests and for
     /// shortening a link.
     pub async fn set_link_expiry(

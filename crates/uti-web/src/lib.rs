@@ -40,6 +40,7 @@ pub mod system;
 pub mod terms;
 
 pub use kernel::AppState;
+pub use kernel::mail::MailSettings;
 pub use kernel::state::Settings;
 pub use server::Limits;
 

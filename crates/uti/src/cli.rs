@@ -149,6 +149,16 @@ pub struct ServeArgs {
         value_delimiter = ','
     )]
     pub trusted_proxies: Vec<String>,
+    /// The mail server that sends personal links to contacts:
+    /// smtp://user:password@host:587 (STARTTLS), smtps://user:password@host
+    /// (TLS), or smtp://127.0.0.1:2525?tls=none (plain, a relay on this
+    /// machine). Without it the researcher copies the link and sends it.
+    #[arg(long, env = "UTI_SMTP_URL", value_name = "URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The address the mail comes from (e.g. "Onderzoek <uti@example.nl>");
+    /// by default the user name of --smtp-url, when that is an address.
+    #[arg(long, env = "UTI_SMTP_FROM", value_name = "ADDRESS")]
+    pub smtp_from: Option<String>,
 }
 
 /// `uti import`.

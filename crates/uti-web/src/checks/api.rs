@@ -340,6 +340,11 @@ pub struct LinkRequest {
     #[serde(default)]
     #[schema(minimum = 1, maximum = 365)]
     pub days: Option<i64>,
+    /// The contact's address, to send the link to (only when the server
+    /// has a mail server, `uti serve --smtp-url`; else 409). It is not stored.
+    #[serde(default)]
+    #[schema(format = Email, max_length = 254, example = "contact@initiatief.nl")]
+    pub email: Option<String>,
 }
 
 /// A personal link, shown once.
@@ -349,6 +354,11 @@ pub struct LinkDoc {
     pub url: String,
     /// When it stops working, in seconds since 1970.
     pub expires_at: i64,
+    /// The address the link was sent to, when it was.
+    pub sent_to: Option<String>,
+    /// Why the link could not be sent by e-mail, when an address was given
+    /// and sending failed (the link works all the same).
+    pub mail_error: Option<String>,
 }
 
 /// Publishing a portrait.
@@ -874,16 +884,17 @@ pub async fn decide(
     path = "/api/checks/{check}/links",
     tag = "checks",
     operation_id = "createCheckLink",
-    summary = "Makes a personal link that opens only this portrait's check; the address is given this once.",
-    description = "Allowed for: researcher, admin.",
+    summary = "Makes a personal link that opens only this portrait's check, and sends it by e-mail when an address is given; the address of the link is given this once.",
+    description = "Allowed for: researcher, admin. An `email` is sent the link when the server has a mail server (`uti serve --smtp-url`); the e-mail address is not stored, the check's history records that a link was mailed. A failed send still makes the link (`mail_error` says why).",
     params(CheckPath),
     request_body(content = LinkRequest, description = "Optional; an empty body gives a link of 30 days.", content_type = "application/json"),
     responses(
-        (status = 201, description = "Made.", body = LinkDoc),
-        (status = 400, description = "Not JSON, or days not from 1 to 365.", body = ErrorBody),
+        (status = 201, description = "Made (and sent, when `sent_to` is given).", body = LinkDoc),
+        (status = 400, description = "Not JSON, days not from 1 to 365, or email not an e-mail address.", body = ErrorBody),
         (status = 401, description = "Not logged in.", body = ErrorBody),
         (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
         (status = 404, description = "No such check.", body = ErrorBody),
+        (status = 409, description = "An email was given, but no mail server is set up; no link was made.", body = ErrorBody),
         (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
         (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
     ),
@@ -899,10 +910,8 @@ pub async fn create_link(
 ) -> Response {
     answer(
         async {
-            let days = body
-                .unwrap_or_default()
-                .days
-                .unwrap_or(uti_store::checks::LINK_DAYS);
+            let body = body.unwrap_or_default();
+            let days = body.days.unwrap_or(uti_store::checks::LINK_DAYS);
             if !(1..=365).contains(&days) {
                 return Err(AppError::BadRequest(
                     lang.pick(
@@ -912,16 +921,24 @@ pub async fn create_link(
                     .into(),
                 ));
             }
-            let token = state
-                .store
-                .create_link(check, days, &viewer.user.name)
-                .await?
-                .map_err(|_| AppError::NotFound)?;
+            let found = state.store.check(check).await?.ok_or(AppError::NotFound)?;
+            let to = review::link_address(&state, body.email.as_deref(), lang)?;
+            let origin = review::link_origin(&state, &headers);
+            let made =
+                review::make_link(&state, &found, days, &viewer.user.name, &origin, to, lang)
+                    .await?;
+            let (sent_to, mail_error) = match made.mail {
+                review::Mailed::NotAsked => (None, None),
+                review::Mailed::Sent(to) => (Some(to), None),
+                review::Mailed::Failed(_, why) => (None, Some(why)),
+            };
             Ok((
                 StatusCode::CREATED,
                 Json(LinkDoc {
-                    url: format!("{}/controle/{token}", review::link_origin(&state, &headers)),
-                    expires_at: uti_store::accounts::now() + days * 86_400,
+                    url: made.url,
+                    expires_at: made.expires_at,
+                    sent_to,
+                    mail_error,
                 }),
             )
                 .into_response())

@@ -425,7 +425,7 @@ async fn render(
             p { (t("Hieronder staat het portret precies zoals het gepubliceerd wordt. Klopt er iets niet? Plaats bij het onderdeel een opmerking of stel een andere tekst voor. Sluit af met uw antwoord onderaan de pagina.", "Below is the portrait exactly as it will be published. Is something not right? Leave a comment on the part, or suggest another text. Finish with your answer at the bottom of the page.")) }
         }
         @if staff {
-            (staff_panel(chrome, check, base, &approval, live_fp.as_deref(), published.as_ref(), &links))
+            (staff_panel(chrome, check, base, &approval, live_fp.as_deref(), published.as_ref(), &links, state.settings.mail.is_some()))
         }
         article.portrait-check {
             p.label { (report.label.clone().unwrap_or_default()) }
@@ -468,6 +468,7 @@ fn event_words(what: &str, lang: Lang) -> &'static str {
         "published" => t("gepubliceerd", "published"),
         "withdrawn" => t("publicatie teruggetrokken", "publication withdrawn"),
         "link" => t("persoonlijke link gemaakt", "personal link made"),
+        "mailed" => t("link verstuurd per e-mail", "link sent by e-mail"),
         "revoked" => t("persoonlijke links ingetrokken", "personal links revoked"),
         _ => t("gewijzigd", "changed"),
     }
@@ -650,6 +651,7 @@ fn staff_panel(
     live_fp: Option<&str>,
     published: Option<&publications::Publication>,
     links: &[uti_store::checks::Link],
+    mail: bool,
 ) -> Markup {
     let lang = chrome.lang;
     let t = |nl, en| lang.pick(nl, en);
@@ -676,7 +678,11 @@ fn staff_panel(
                 }
             }
             h3 { (t("Persoonlijke link", "Personal link")) }
-            p { (t("Voor een contactpersoon zonder account: de link opent alleen de controle van dit portret. Er is geen e-mailserver ingesteld; kopieer de link en stuur hem zelf.", "For a contact without an account: the link opens only this portrait's check. No mail server is set up; copy the link and send it yourself.")) }
+            @if mail {
+                p { (t("Voor een contactpersoon zonder account: de link opent alleen de controle van dit portret. Geef een e-mailadres en uti stuurt de link daarheen, of laat het leeg en kopieer de link en stuur hem zelf.", "For a contact without an account: the link opens only this portrait's check. Give an e-mail address and uti sends the link there, or leave it empty, copy the link and send it yourself.")) }
+            } @else {
+                p { (t("Voor een contactpersoon zonder account: de link opent alleen de controle van dit portret. Er is geen e-mailserver ingesteld; kopieer de link en stuur hem zelf.", "For a contact without an account: the link opens only this portrait's check. No mail server is set up; copy the link and send it yourself.")) }
+            }
             @if !links.is_empty() {
                 ul {
                     @for l in links {
@@ -694,6 +700,11 @@ fn staff_panel(
                     (layout::csrf_field(chrome))
                     label for="dagen" { (t("Geldig (dagen)", "Valid (days)")) }
                     input id="dagen" name="days" type="number" min="1" max="365" value=(uti_store::checks::LINK_DAYS);
+                    @if mail {
+                        label for="email" { (t("E-mailadres van de contactpersoon", "E-mail address of the contact")) " " (t("(niet verplicht)", "(optional)")) }
+                        p.hint id="email-uitleg" { (t("uti stuurt de link naar dit adres; het adres wordt niet bewaard.", "uti sends the link to this address; the address is not kept.")) }
+                        input id="email" name="email" type="email" maxlength="254" autocomplete="off" aria-describedby="email-uitleg";
+                    }
                     button type="submit" { (t("Link maken", "Make link")) }
                 }
                 @if links.iter().any(|l| l.revoked_at.is_none() && l.expires_at > now) {
@@ -801,7 +812,165 @@ pub fn link_origin(state: &AppState, headers: &axum::http::HeaderMap) -> String 
     format!("http://{host}")
 }
 
-/// Makes a personal link and shows it once, to copy.
+/// The address a new link is to be sent to (`email` of the form or the
+/// API), checked: none when empty; refused when it is no address, or when
+/// no mail server is set up.
+pub fn link_address(
+    state: &AppState,
+    text: Option<&str>,
+    lang: Lang,
+) -> Result<Option<lettre::Address>, AppError> {
+    let text = text.map(str::trim).unwrap_or_default();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if state.settings.mail.is_none() {
+        return Err(AppError::Conflict(
+            lang.pick(
+                "Er is geen e-mailserver ingesteld; uti kan de link niet versturen. Maak de link zonder e-mailadres, kopieer hem en stuur hem zelf.",
+                "No mail server is set up; uti cannot send the link. Make the link without an e-mail address, copy it and send it yourself.",
+            )
+            .into(),
+        ));
+    }
+    crate::kernel::mail::address(text).map(Some).ok_or_else(|| {
+        AppError::BadRequest(match lang {
+            Lang::Nl => format!("'{text}' is geen e-mailadres (bijvoorbeeld naam@initiatief.nl)."),
+            Lang::En => {
+                format!("'{text}' is not an e-mail address (for example name@initiative.org).")
+            }
+        })
+    })
+}
+
+/// A personal link just made.
+#[derive(Debug)]
+pub struct MadeLink {
+    /// The address to open it at.
+    pub url: String,
+    /// When it stops working (seconds since 1970).
+    pub expires_at: i64,
+    /// Whether it went out by e-mail.
+    pub mail: Mailed,
+}
+
+/// Whether a new link went out by e-mail.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Mailed {
+    /// No address was given.
+    NotAsked,
+    /// Sent to this address.
+    Sent(String),
+    /// Not sent to this address, for this reason (in words).
+    Failed(String, String),
+}
+
+/// Makes a personal link for `check`, valid for `days` days, and sends
+/// it to `to` when given (see [`link_address`]). A failed send loses
+/// nothing: the link is made and given back to copy, with the reason.
+/// The address is not stored; the history records that a link was mailed.
+pub async fn make_link(
+    state: &AppState,
+    check: &Check,
+    days: i64,
+    author: &str,
+    origin: &str,
+    to: Option<lettre::Address>,
+    lang: Lang,
+) -> Result<MadeLink, AppError> {
+    let token = match state.store.create_link(check.id, days, author).await? {
+        Ok(token) => token,
+        Err(_) => return Err(AppError::NotFound),
+    };
+    let url = format!("{origin}/controle/{token}");
+    let expires_at = uti_store::accounts::now() + days * 86_400;
+    let (Some(to), Some(mail)) = (to, state.settings.mail.as_ref()) else {
+        return Ok(MadeLink {
+            url,
+            expires_at,
+            mail: Mailed::NotAsked,
+        });
+    };
+    let round = state
+        .store
+        .round(check.round_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let name = publications::read_data(&check.data)?
+        .initiatives()
+        .first()
+        .map(|i| i.name.clone())
+        .unwrap_or_else(|| check.initiative_id.clone());
+    let (subject, body) = link_mail(&name, &round, &url, expires_at, lang);
+    let shown = to.to_string();
+    let mail = match mail.send(&to, &subject, &body).await {
+        Ok(()) => {
+            state.store.link_mailed(check.id, author).await?;
+            Mailed::Sent(shown)
+        }
+        Err(e) => {
+            tracing::warn!(check = check.id, server = %mail.server, error = %e, "a personal link could not be sent by e-mail");
+            Mailed::Failed(shown, e.words(lang))
+        }
+    };
+    Ok(MadeLink {
+        url,
+        expires_at,
+        mail,
+    })
+}
+
+/// The mail that brings a personal link: subject and plain text.
+fn link_mail(
+    name: &str,
+    round: &uti_store::checks::Round,
+    url: &str,
+    expires_at: i64,
+    lang: Lang,
+) -> (String, String) {
+    let closes = date_words(&round.closes_on, lang);
+    let expires = when(expires_at, lang);
+    let message = round.message.trim();
+    match lang {
+        Lang::Nl => {
+            let mut body = format!(
+                "Beste contactpersoon van {name},\n\n\
+                 Wij leggen u het portret van {name} voor zoals het gepubliceerd zal worden, \
+                 met de vraag het te controleren op feitelijke fouten. U kunt per onderdeel \
+                 een opmerking plaatsen of een andere tekst voorstellen, en geeft tot slot uw antwoord.\n\n"
+            );
+            if !message.is_empty() {
+                body.push_str(&format!("Bericht van de onderzoekers:\n\n{message}\n\n"));
+            }
+            body.push_str(&format!(
+                "Open het portret met deze persoonlijke link (u hebt geen account nodig):\n{url}\n\n\
+                 Reageren kan tot en met {closes}.\n\
+                 De link werkt tot {expires} (UTC). Stuur hem niet door: wie de link heeft, kan op het portret reageren.\n"
+            ));
+            (format!("Portret ter controle: {name}"), body)
+        }
+        Lang::En => {
+            let mut body = format!(
+                "Dear contact of {name},\n\n\
+                 We put the portrait of {name} to you as it will be published, asking you \
+                 to check it for factual errors. You can comment on each part or suggest \
+                 another text, and finally give your answer.\n\n"
+            );
+            if !message.is_empty() {
+                body.push_str(&format!("Message from the researchers:\n\n{message}\n\n"));
+            }
+            body.push_str(&format!(
+                "Open the portrait with this personal link (you need no account):\n{url}\n\n\
+                 You can respond until {closes}.\n\
+                 The link works until {expires} (UTC). Do not pass it on: whoever has the link can respond to the portrait.\n"
+            ));
+            (format!("Portrait to check: {name}"), body)
+        }
+    }
+}
+
+/// Makes a personal link (and sends it, when an address is given) and
+/// shows it once, to copy.
 async fn new_link(
     state: &AppState,
     chrome: &Chrome,
@@ -821,28 +990,47 @@ async fn new_link(
             .into(),
         ));
     }
+    let to = link_address(state, Some(fields.get("email")), lang)?;
     let author = chrome
         .viewer
         .as_ref()
         .map(|v| v.user.name.clone())
         .unwrap_or_default();
-    let token = match state.store.create_link(check.id, days, &author).await? {
-        Ok(token) => token,
-        Err(_) => return Err(AppError::NotFound),
-    };
-    let url = format!("{origin}/controle/{token}");
+    let made = make_link(state, check, days, &author, origin, to, lang).await?;
     let back = format!("/checks/portret/{}", check.id);
-    let title = t("Persoonlijke link gemaakt", "Personal link made");
+    let title = match made.mail {
+        Mailed::Sent(_) => t("Persoonlijke link verstuurd", "Personal link sent"),
+        _ => t("Persoonlijke link gemaakt", "Personal link made"),
+    };
+    let once = t(
+        "De link wordt maar één keer getoond: alleen een versleutelde vorm wordt bewaard.",
+        "It is shown only once: only a hashed form is kept.",
+    );
     Ok(layout::page(
         chrome,
         title,
         html! {
             h1 { (title) }
-            p.notice role="status" { (t("Kopieer de link nu en stuur hem aan de contactpersoon van het initiatief. De link wordt maar één keer getoond: alleen een versleutelde vorm wordt bewaard.", "Copy the link now and send it to the initiative's contact. It is shown only once: only a hashed form is kept.")) }
-            p { (t("Er is geen e-mailserver ingesteld, dus uti verstuurt de link niet zelf.", "No mail server is set up, so uti does not send the link itself.")) }
+            @match &made.mail {
+                Mailed::Sent(to) => {
+                    p.notice role="status" { (t("De link is verstuurd naar", "The link has been sent to")) " " (to) ". " (t("Het adres wordt niet bewaard. U kunt de link hieronder ook kopiëren.", "The address is not kept. You can also copy the link below.")) " " (once) }
+                }
+                Mailed::Failed(to, why) => {
+                    div.error-summary role="alert" tabindex="-1" id="melding" {
+                        p { (t("De link kon niet per e-mail worden verstuurd naar", "The link could not be sent by e-mail to")) " " (to) ": " (why) "." }
+                        p { (t("De link is wel gemaakt en werkt: kopieer hem nu en stuur hem zelf.", "The link has been made and works: copy it now and send it yourself.")) " " (once) }
+                    }
+                }
+                Mailed::NotAsked => {
+                    p.notice role="status" { (t("Kopieer de link nu en stuur hem aan de contactpersoon van het initiatief.", "Copy the link now and send it to the initiative's contact.")) " " (once) }
+                    @if state.settings.mail.is_none() {
+                        p { (t("Er is geen e-mailserver ingesteld, dus uti verstuurt de link niet zelf.", "No mail server is set up, so uti does not send the link itself.")) }
+                    }
+                }
+            }
             label for="link" { (t("Link", "Link")) }
-            input id="link" type="text" readonly value=(url) size="80";
-            p { (t("Geldig tot", "Valid until")) " " (when(uti_store::accounts::now() + days * 86_400, lang)) "." }
+            input id="link" type="text" readonly value=(made.url) size="80";
+            p { (t("Geldig tot", "Valid until")) " " (when(made.expires_at, lang)) "." }
             p { a href=(back) { "← " (t("Terug naar het portret", "Back to the portrait")) } }
         },
     )

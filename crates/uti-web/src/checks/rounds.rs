@@ -545,9 +545,11 @@ pub async fn dashboard(
         let pages = (total + PAGE - 1) / PAGE;
         let notice = match q.melding.as_deref() {
             Some("gestart") => Some(t("De ronde is gestart: de portretten zijn aan de initiatieven voorgelegd.", "The round has started: the portraits have been put to the initiatives.").to_owned()),
-            Some("herinnerd") => Some(match lang {
-                Lang::Nl => format!("Herinnering gezet voor {} portret(ten); de contactpersonen zien die in hun overzicht. Er is geen e-mailserver ingesteld: stuur wie een persoonlijke link heeft zelf een bericht.", q.aantal.unwrap_or(0)),
-                Lang::En => format!("Reminder set for {} portrait(s); the contacts see it in their overview. No mail server is set up: message those with a personal link yourself.", q.aantal.unwrap_or(0)),
+            Some("herinnerd") => Some(match (lang, state.settings.mail.is_some()) {
+                (Lang::Nl, false) => format!("Herinnering gezet voor {} portret(ten); de contactpersonen zien die in hun overzicht. Er is geen e-mailserver ingesteld: stuur wie een persoonlijke link heeft zelf een bericht.", q.aantal.unwrap_or(0)),
+                (Lang::En, false) => format!("Reminder set for {} portrait(s); the contacts see it in their overview. No mail server is set up: message those with a personal link yourself.", q.aantal.unwrap_or(0)),
+                (Lang::Nl, true) => format!("Herinnering gezet voor {} portret(ten); de contactpersonen zien die in hun overzicht. Herinneringen gaan niet per e-mail (uti bewaart geen e-mailadressen): stuur wie een persoonlijke link heeft zelf een bericht.", q.aantal.unwrap_or(0)),
+                (Lang::En, true) => format!("Reminder set for {} portrait(s); the contacts see it in their overview. Reminders are not sent by e-mail (uti keeps no e-mail addresses): message those with a personal link yourself.", q.aantal.unwrap_or(0)),
             }),
             Some("gepubliceerd") => Some(match lang {
                 Lang::Nl => format!("{} goedgekeurde portret(ten) gepubliceerd.", q.aantal.unwrap_or(0)),

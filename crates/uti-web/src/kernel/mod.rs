@@ -2,7 +2,8 @@
 //! feature. Layered without circles: `i18n` → `viewer` → `layout` →
 //! `error` → `json`, `extract`, `form`, `widgets`; `viewer` → `snapshot` → `logins`
 //! → `state` → `auth` (the extractors, which need all of them); `state` →
-//! `client` (where a request comes from).
+//! `client` (where a request comes from), `mail` (sending e-mail, which
+//! imports nothing of the kernel).
 
 /// The static files, under content-hashed names.
 pub mod assets;
@@ -27,6 +28,8 @@ pub mod json;
 pub mod layout;
 /// Logins checked a moment ago.
 pub mod logins;
+/// Sending e-mail through the SMTP server of `uti serve --smtp-url`.
+pub mod mail;
 /// What the server counts for Prometheus.
 pub mod metrics;
 /// The dataset and its analysis, cached per revision.

@@ -33,6 +33,9 @@ pub struct Settings {
     /// (`uti serve --trusted-proxy`); with none, the socket's peer is the
     /// client, as the login throttle counts it.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The mail server that sends personal links (`uti serve --smtp-url`,
+    /// `--smtp-from`); without it the researcher copies the link.
+    pub mail: Option<super::mail::MailSettings>,
 }
 
 impl Settings {

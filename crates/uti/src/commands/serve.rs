@@ -10,6 +10,7 @@ const EXAMPLE: &str = include_str!("../../../../data/voorbeeldnetwerk.yaml");
 
 pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
     let lang = context.lang;
+    let mail = mail(lang, args.smtp_url.as_deref(), args.smtp_from.as_deref())?;
     let store = context.open().await?;
     if args.demo
         && store
@@ -66,6 +67,23 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
             }
         );
     }
+    if let Some(m) = &mail {
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::Nl => format!(
+                    "Persoonlijke links kunnen per e-mail worden verstuurd via {} (afzender {}).",
+                    m.server,
+                    m.from()
+                ),
+                Lang::En => format!(
+                    "Personal links can be sent by e-mail through {} (sender {}).",
+                    m.server,
+                    m.from()
+                ),
+            }
+        );
+    }
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
         .map_err(|e| {
@@ -95,6 +113,7 @@ pub async fn run(context: &Context, args: ServeArgs) -> Result<(), Failure> {
     let settings = uti_web::Settings {
         public_url: args.public_url.clone(),
         trusted_proxies,
+        mail,
     };
     let limits = uti_web::Limits {
         grace: std::time::Duration::from_secs(args.shutdown_grace),
@@ -146,4 +165,23 @@ fn trusted_proxies(lang: Lang, given: &[String]) -> Result<Vec<std::net::IpAddr>
                 })
         })
         .collect()
+}
+
+/// The mail server of `--smtp-url` and `--smtp-from`, refused in words
+/// (never repeating the URL, which may hold a password).
+fn mail(
+    lang: Lang,
+    url: Option<&str>,
+    from: Option<&str>,
+) -> Result<Option<uti_web::MailSettings>, Failure> {
+    match url.map(str::trim).filter(|u| !u.is_empty()) {
+        Some(url) => uti_web::MailSettings::new(url, from, lang)
+            .map(Some)
+            .map_err(Failure::line),
+        None if from.is_some_and(|f| !f.trim().is_empty()) => Err(Failure::line(lang.pick(
+            "--smtp-from zonder --smtp-url: geef ook de mailserver, of laat --smtp-from weg.",
+            "--smtp-from without --smtp-url: give the mail server too, or leave --smtp-from out.",
+        ))),
+        None => Ok(None),
+    }
 }

@@ -222,11 +222,16 @@ pub fn serve(env: &Env, extra: &[&str]) -> (std::process::Child, String) {
 
 /// [`serve`], also returning what the server said before it listened.
 pub fn serve_with_log(env: &Env, extra: &[&str]) -> (std::process::Child, String, Vec<String>) {
-    let mut said = Vec::new();
     let mut args = vec!["serve", "--bind", "127.0.0.1:0"];
     args.extend_from_slice(extra);
-    let mut child = env
-        .cmd(&args)
+    serve_command(env.cmd(&args))
+}
+
+/// Starts a prepared `uti serve` command (its own environment, say) and
+/// returns it with its address and what it said before it listened.
+pub fn serve_command(mut command: Command) -> (std::process::Child, String, Vec<String>) {
+    let mut said = Vec::new();
+    let mut child = command
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
