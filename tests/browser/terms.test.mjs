@@ -153,7 +153,7 @@ test('terms: bad input shows Dutch errors beside the fields, and nothing is stor
   await again.getByLabel('Naam').fill('Dubbel');
   const conflict = await navigation(page, () => again.getByRole('button', { name: 'Nieuwe uitdaging toevoegen' }).click());
   assert.equal(conflict.status(), 409);
-  assert.ok((await page.locator('#nieuw-uitdaging-id-fout').innerText()).includes(`Er bestaat al een uitdaging met de id \`${existing}\``));
+  assert.ok((await page.locator('#nieuw-uitdaging-id-fout').innerText()).includes(`Er bestaat al een uitdaging met de id ‘${existing}’`));
   assert.deepEqual(await exportDataset(), before, 'refused input changed the data');
 });
 

@@ -132,6 +132,9 @@ impl<'de> serde::de::Visitor<'de> for TopVisitor {
     }
 }
 
+/// The landscape's top-level keys.
+mod landscape;
+
 fn term_kind(key: &str) -> Option<TermKind> {
     match key {
         "themes" => Some(TermKind::Theme),
@@ -305,7 +308,17 @@ fn found(value: &Value) -> Found {
     }
 }
 
-const TOP_KEYS: &[&str] = &["format", "network", "themes", "challenges", "initiatives"];
+const TOP_KEYS: &[&str] = &[
+    "format",
+    "network",
+    "themes",
+    "challenges",
+    "initiatives",
+    "organisations",
+    "relations",
+    "agenda",
+    "coalitions",
+];
 const TERM_KEYS: &[&str] = &["id", "name", "description", "sources"];
 const INITIATIVE_KEYS: &[&str] = &[
     "id",
@@ -318,7 +331,7 @@ const INITIATIVE_KEYS: &[&str] = &[
     "partners",
     "sessions",
 ];
-const PARTNER_KEYS: &[&str] = &["name", "kind"];
+const PARTNER_KEYS: &[&str] = &["name", "kind", "organisation", "role"];
 const SESSION_KEYS: &[&str] = &[
     "date",
     "kind",
@@ -355,6 +368,8 @@ struct Decoder {
     pending: Vec<(TermKind, String, Vec<Step>)>,
     /// Initiative ids seen so far, with their place.
     initiative_ids: HashMap<String, Vec<Step>>,
+    /// Partners' organisation references, checked when the organisations are read.
+    pending_organisations: Vec<(String, Vec<Step>)>,
 }
 
 impl Decoder {
@@ -512,6 +527,16 @@ impl Decoder {
         }
     }
 
+    /// An ISO date that exists.
+    fn date(&mut self, value: &Value, path: &Path<'_>) -> Option<IsoDate> {
+        let text = self.text(value, path, false)?;
+        let date = IsoDate::parse(&text);
+        if date.is_none() {
+            self.fail(path, Problem::BadDate(text));
+        }
+        date
+    }
+
     fn one_of<T>(
         &mut self,
         value: &Value,
@@ -567,6 +592,7 @@ impl Decoder {
             challenges_known: false,
             pending: Vec::new(),
             initiative_ids: HashMap::new(),
+            pending_organisations: Vec::new(),
         }
     }
 
@@ -685,12 +711,17 @@ impl Decoder {
         keys.insert("initiatives".into(), Value::Null);
         let _ = self.map(&Value::Object(keys), &root, TOP_KEYS);
         let network = self.optional_text(map, &root, "network");
+        let landscape = self.landscape(map);
         Some(Dataset {
             format: FORMAT.to_owned(),
             network,
             themes,
             challenges,
             initiatives: initiatives.flatten(),
+            organisations: landscape.organisations,
+            relations: landscape.relations,
+            agenda: landscape.agenda,
+            coalitions: landscape.coalitions,
         })
     }
 
@@ -755,9 +786,12 @@ impl Decoder {
             let kind = d
                 .required(pm, p, "kind")
                 .and_then(|v| d.one_of(v, &p.key("kind"), PartnerKind::parse, PartnerKind::NAMES));
+            let (organisation, role) = d.partner_link(pm, p);
             Some(Partner {
                 name: name?,
                 kind: kind?,
+                organisation,
+                role,
             })
         });
         let sessions = self.list(m.get("sessions"), &path.key("sessions"), Self::session);
@@ -776,15 +810,9 @@ impl Decoder {
 
     fn session(&mut self, value: &Value, path: &Path<'_>) -> Option<Session> {
         let m = self.map(value, path, SESSION_KEYS)?;
-        let date = self.required(m, path, "date").and_then(|v| {
-            let p = path.key("date");
-            let text = self.text(v, &p, false)?;
-            let date = IsoDate::parse(&text);
-            if date.is_none() {
-                self.fail(&p, Problem::BadDate(text));
-            }
-            date
-        });
+        let date = self
+            .required(m, path, "date")
+            .and_then(|v| self.date(v, &path.key("date")));
         let kind = self.required(m, path, "kind").and_then(|v| {
             self.one_of(v, &path.key("kind"), SessionKind::parse, SessionKind::NAMES)
         });

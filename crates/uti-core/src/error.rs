@@ -156,9 +156,10 @@ pub enum Problem {
         /// Where it was first used.
         first: String,
     },
-    /// A reference to a theme or challenge that the file does not define.
+    /// A reference to a record that the file does not define.
     UnknownReference {
-        /// `themes` or `challenges`.
+        /// The list it should be in: `themes`, `challenges`, `organisations`,
+        /// `initiatives` or `goals`.
         list: &'static str,
         /// The id.
         id: String,
@@ -177,6 +178,15 @@ pub enum Problem {
     /// A website that is not an `http:` or `https:` address (a rule of the
     /// editors and the API, not of an import).
     BadWebsite(String),
+    /// A relation from an initiative to itself.
+    SelfRelation(String),
+    /// The same relation (from, kind, to) twice.
+    DuplicateRelation {
+        /// Where it was first given.
+        first: String,
+    },
+    /// An end date before the start date.
+    EndBeforeStart,
 }
 
 /// The kind of value found where another was expected.
@@ -410,13 +420,39 @@ impl Problem {
                 format!("The id {} is already in use, at {first}; choose another.", quoted(id))
             }
             (Problem::UnknownReference { list, id }, Nl) => {
-                let what = if *list == "themes" { "thema" } else { "uitdaging" };
+                let what = match *list {
+                    "themes" => "thema",
+                    "challenges" => "uitdaging",
+                    "organisations" => "organisatie",
+                    "initiatives" => "initiatief",
+                    _ => "doel",
+                };
                 format!("Er is geen {what} met id {}; kies er een uit de lijst {list}.", quoted(id))
             }
             (Problem::UnknownReference { list, id }, En) => {
-                let what = if *list == "themes" { "theme" } else { "challenge" };
+                let what = match *list {
+                    "themes" => "theme",
+                    "challenges" => "challenge",
+                    "organisations" => "organisation",
+                    "initiatives" => "initiative",
+                    _ => "goal",
+                };
                 format!("There is no {what} with id {}; choose one from the list {list}.", quoted(id))
             }
+            (Problem::SelfRelation(id), Nl) => {
+                format!("Een relatie verbindt twee verschillende initiatieven; hier staat twee keer {}.", quoted(id))
+            }
+            (Problem::SelfRelation(id), En) => {
+                format!("A relation joins two different initiatives; this one names {} twice.", quoted(id))
+            }
+            (Problem::DuplicateRelation { first }, Nl) => {
+                format!("Deze relatie staat er al, bij {first}; geef elke relatie één keer.")
+            }
+            (Problem::DuplicateRelation { first }, En) => {
+                format!("This relation is already given, at {first}; give each relation once.")
+            }
+            (Problem::EndBeforeStart, Nl) => "De einddatum ligt vóór de begindatum.".into(),
+            (Problem::EndBeforeStart, En) => "The end date is before the start date.".into(),
             (Problem::BadScore(v), Nl) => format!("{} is geen score; kies 0, 1 of 2.", quoted(v)),
             (Problem::BadScore(v), En) => format!("{} is not a score; choose 0, 1 or 2.", quoted(v)),
             (Problem::NotOneOf { value, allowed }, Nl) if value.trim().is_empty() => {

@@ -105,6 +105,7 @@ pub fn generate(shape: Shape, seed: u64) -> Dataset {
         themes: Some(themes),
         challenges: Some(challenges),
         initiatives: Some(initiatives),
+        ..Dataset::default()
     }
 }
 
@@ -167,6 +168,8 @@ fn initiative(
         partners: Some(vec![Partner {
             name: format!("Werkgever {}", rng.u32(..500)),
             kind: PartnerKind::Werkgever,
+            organisation: None,
+            role: None,
         }]),
         sessions: Some(sessions),
     }

@@ -21,6 +21,10 @@ pub mod error;
 pub mod file;
 /// Synthetic datasets of any size, for benchmarks.
 pub mod generate;
+/// The regional landscape: organisations, relations, agenda and coalitions
+/// in the dataset; overlaps, peers, coverage, the network map and its
+/// exports, and search.
+pub mod landscape;
 /// The user's language.
 pub mod lang;
 /// The domain types: dataset, initiative, session, CIMO chain, plot.

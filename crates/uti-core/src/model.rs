@@ -3,6 +3,10 @@
 //! types back in the key order of the specification; optional keys that
 //! were absent stay absent.
 
+pub use crate::landscape::model::{
+    Activity, ActivityStatus, Agenda, Coalition, Goal, Meeting, Organisation, PartnerRole,
+    Relation, RelationKind, Scope,
+};
 use crate::values::{IsoDate, Slug};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -27,6 +31,18 @@ pub struct Dataset {
     /// The initiatives.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub initiatives: Option<Vec<Initiative>>,
+    /// The organisations the initiatives work with (uti's addition).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub organisations: Option<Vec<Organisation>>,
+    /// Relations between initiatives (uti's addition).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub relations: Option<Vec<Relation>>,
+    /// The action agenda (uti's addition).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub agenda: Option<Agenda>,
+    /// The development coalitions (uti's addition).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub coalitions: Option<Vec<Coalition>>,
 }
 
 impl Dataset {
@@ -51,6 +67,34 @@ impl Dataset {
     /// The challenges, or none.
     pub fn challenges(&self) -> &[Term] {
         self.challenges.as_deref().unwrap_or_default()
+    }
+
+    /// The organisations, or none.
+    pub fn organisations(&self) -> &[Organisation] {
+        self.organisations.as_deref().unwrap_or_default()
+    }
+
+    /// The relations, or none.
+    pub fn relations(&self) -> &[Relation] {
+        self.relations.as_deref().unwrap_or_default()
+    }
+
+    /// The coalitions, or none.
+    pub fn coalitions(&self) -> &[Coalition] {
+        self.coalitions.as_deref().unwrap_or_default()
+    }
+
+    /// The goals of the agenda, or none.
+    pub fn goals(&self) -> &[Goal] {
+        self.agenda.as_ref().map(Agenda::goals).unwrap_or_default()
+    }
+
+    /// The activities of the agenda, or none.
+    pub fn activities(&self) -> &[Activity] {
+        self.agenda
+            .as_ref()
+            .map(Agenda::activities)
+            .unwrap_or_default()
     }
 
     /// Whether any session is a draft.
@@ -179,6 +223,13 @@ pub struct Partner {
     pub name: String,
     /// What kind of organisation it is.
     pub kind: PartnerKind,
+    /// The organisation record it is (uti's addition; linked on import by
+    /// name and kind when absent).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub organisation: Option<Slug>,
+    /// Its role in the initiative (uti's addition; absent means partner).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub role: Option<PartnerRole>,
 }
 
 string_enum! {

@@ -55,6 +55,7 @@ pub fn portrait_data_of(
         themes: used(&dataset.themes, true),
         challenges: used(&dataset.challenges, false),
         initiatives: Some(vec![own]),
+        ..Dataset::default()
     };
     let json = uti_core::file::write(&data, Syntax::Json);
     let fingerprint = fingerprint(&json);
@@ -355,6 +356,7 @@ impl Store {
             themes: Some(terms.themes.into_iter().map(|t| t.term).collect()),
             challenges: Some(terms.challenges.into_iter().map(|t| t.term).collect()),
             initiatives: Some(vec![stored.initiative.clone()]),
+            ..Dataset::default()
         };
         let Some((data, fingerprint)) = portrait_data(&dataset, id) else {
             return Ok(None);

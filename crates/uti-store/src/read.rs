@@ -115,6 +115,7 @@ impl Store {
             themes: non_empty(themes),
             challenges: non_empty(challenges),
             initiatives: non_empty(initiatives),
+            ..Dataset::default()
         })
     }
 

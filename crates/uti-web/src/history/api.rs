@@ -49,7 +49,7 @@ pub struct EntryPath {
 pub struct PageQuery {
     /// Only entries older than this one (the `id` of the last entry of the
     /// previous page).
-    #[param(example = 100, minimum = 1)]
+    #[param(example = 100)]
     pub before: Option<i64>,
     /// How many entries at most (1 to 200; 50 by default).
     #[param(example = 50, minimum = 1, maximum = 200)]

@@ -85,6 +85,9 @@ pub struct InitiativeDoc {
     pub problem: Option<String>,
     /// Its website: a web address, `http://` or `https://` (the editors
     /// and the API refuse anything else; an import takes it as written).
+    #[schema(
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://([^\s/?#@]*@)?(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:[^\s/?#@]*)?([/?#]\S*)?$"
+    )]
     pub website: Option<String>,
     /// Its partners.
     pub partners: Option<Vec<PartnerDoc>>,
@@ -113,6 +116,9 @@ pub struct InitiativeFieldsDoc {
     /// The problem in its context.
     pub problem: Option<String>,
     /// Its website: a web address, `http://` or `https://`.
+    #[schema(
+        pattern = r"^[Hh][Tt][Tt][Pp][Ss]?://([^\s/?#@]*@)?(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:[^\s/?#@]*)?([/?#]\S*)?$"
+    )]
     pub website: Option<String>,
     /// Its partners.
     pub partners: Option<Vec<PartnerDoc>>,

@@ -1,0 +1,7 @@
+//! The regional landscape, computed from the dataset alone: who does what
+//! for whom, with which organisations, and what follows from that.
+
+/// Partners linked to organisation records by name and kind.
+pub mod link;
+/// The landscape's records in the dataset.
+pub mod model;
