@@ -96,15 +96,58 @@ pub fn generate(shape: Shape, seed: u64) -> Dataset {
         sources: None,
     })
     .collect();
-    let initiatives = (0..shape.initiatives)
+    let mut initiatives: Vec<Initiative> = (0..shape.initiatives)
         .map(|i| initiative(&mut rng, i, shape, &themes, &challenges))
         .collect();
+    // The landscape, drawn after the initiatives so that they stay as they
+    // were for the same seed: a school or municipality beside the employer
+    // for some, relations to an earlier initiative for a quarter, and the
+    // partners as organisations (one per name and kind).
+    let mut relations = Vec::new();
+    for i in 0..initiatives.len() {
+        match rng.u8(..4) {
+            0 => {}
+            1 | 2 => {
+                let (kind, name) = if rng.bool() {
+                    (PartnerKind::Onderwijs, format!("School {}", rng.u32(..60)))
+                } else {
+                    (PartnerKind::Overheid, format!("Gemeente {}", rng.u32(..40)))
+                };
+                initiatives[i]
+                    .partners
+                    .get_or_insert_with(Vec::new)
+                    .push(Partner {
+                        name,
+                        kind,
+                        organisation: None,
+                        role: Some(if kind == PartnerKind::Overheid {
+                            PartnerRole::Financier
+                        } else {
+                            PartnerRole::SchoolDeelnemers
+                        }),
+                    });
+            }
+            _ if i > 0 => {
+                let to = rng.usize(..i);
+                relations.push(Relation {
+                    from: initiatives[i].id.clone(),
+                    to: initiatives[to].id.clone(),
+                    kind: RelationKind::ALL[rng.usize(..RelationKind::ALL.len())],
+                    note: None,
+                });
+            }
+            _ => {}
+        }
+    }
+    let organisations = crate::landscape::link::link_partners(&[], &mut initiatives);
     Dataset {
         format: FORMAT.to_owned(),
         network: Some(format!("Gegenereerd testnetwerk (fictief, seed {seed})")),
         themes: Some(themes),
         challenges: Some(challenges),
         initiatives: Some(initiatives),
+        organisations: (!organisations.is_empty()).then_some(organisations),
+        relations: (!relations.is_empty()).then_some(relations),
         ..Dataset::default()
     }
 }

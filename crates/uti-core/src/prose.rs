@@ -208,6 +208,19 @@ pub fn partner_kind_name(kind: PartnerKind, lang: Lang) -> &'static str {
     }
 }
 
+/// The name of a partner's role for people: `financier`, `funder`.
+pub fn partner_role_name(role: crate::model::PartnerRole, lang: Lang) -> &'static str {
+    use crate::model::PartnerRole as R;
+    match role {
+        R::Partner => lang.pick("partner", "partner"),
+        R::Financier => lang.pick("financier", "funder"),
+        R::WerkgeverDeelnemers => lang.pick("werkgever van deelnemers", "employer of participants"),
+        R::SchoolDeelnemers => lang.pick("school van deelnemers", "school of participants"),
+        R::Verwijzer => lang.pick("verwijzer", "refers participants"),
+        R::Overig => lang.pick("andere rol", "other role"),
+    }
+}
+
 /// The text with its first letter upper case.
 pub(crate) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();

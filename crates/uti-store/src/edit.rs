@@ -93,6 +93,8 @@ impl Store {
                 .try_get::<i64, _>("last")?
                 + 1;
         let mut own = initiative.clone();
+        let mut changes = Vec::new();
+        let made = self.link_one(&mut tx, &mut own, &mut changes).await?;
         let sessions = own.sessions.take().unwrap_or_default();
         let own_doc = to_doc(&own)?;
         let mut rows = vec![(id.clone(), position, own.name.clone(), own_doc.clone())];
@@ -102,13 +104,14 @@ impl Store {
             .map(|(i, s)| SessionRow::new(&id, i, s, new_uid()))
             .collect::<Result<Vec<_>, _>>()?;
         let docs: Vec<&str> = session_rows.iter().map(|r| r.doc.as_str()).collect();
-        let change = Change::new(Record::Initiative, Action::Created)
-            .initiative(&id)
-            .docs(None, Some(whole_doc(&own_doc, &docs)));
+        changes.push(
+            Change::new(Record::Initiative, Action::Created)
+                .initiative(&id)
+                .docs(None, Some(whole_doc(&own_doc, &docs))),
+        );
         self.flush(&mut tx, &mut rows, &mut session_rows).await?;
-        self.record(&mut tx, actor, vec![change]).await?;
-        self.commit_change(tx, crate::Scope::Initiative(id.clone()))
-            .await?;
+        self.record(&mut tx, actor, changes).await?;
+        self.commit_change(tx, scope(made, &id)).await?;
         Ok(())
     }
 
@@ -124,8 +127,10 @@ impl Store {
         let mut own = initiative.clone();
         own.sessions = None;
         let id = own.id.to_string();
-        let doc = to_doc(&own)?;
         let mut tx = self.begin_write().await?;
+        let mut changes = Vec::new();
+        let made = self.link_one(&mut tx, &mut own, &mut changes).await?;
+        let doc = to_doc(&own)?;
         let old = sqlx::query(self.sql("SELECT doc FROM initiatives WHERE id = ? AND version = ?"))
             .bind(id.clone())
             .bind(expected_version)
@@ -159,11 +164,13 @@ impl Store {
                 current: Some((current, version)),
             }));
         }
-        let change = Change::new(Record::Initiative, Action::Changed)
-            .initiative(&id)
-            .docs(old, Some(doc));
-        self.record(&mut tx, actor, vec![change]).await?;
-        self.commit_change(tx, crate::Scope::Initiative(id)).await?;
+        changes.push(
+            Change::new(Record::Initiative, Action::Changed)
+                .initiative(&id)
+                .docs(old, Some(doc)),
+        );
+        self.record(&mut tx, actor, changes).await?;
+        self.commit_change(tx, scope(made, &id)).await?;
         Ok(Some(Saved::Done { index: 0, version }))
     }
 
@@ -375,5 +382,35 @@ impl Store {
             ))
         })
         .transpose()
+    }
+}
+
+/// What a change of one initiative touched: the whole dataset when
+/// organisations were made for its partners.
+fn scope(made_organisations: usize, id: &str) -> crate::Scope {
+    if made_organisations > 0 {
+        crate::Scope::Dataset
+    } else {
+        crate::Scope::Initiative(id.to_owned())
+    }
+}
+
+impl Store {
+    /// Links one initiative's partners to organisations (made when
+    /// missing, in `tx`); gives how many were made.
+    async fn link_one(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        initiative: &mut Initiative,
+        changes: &mut Vec<Change>,
+    ) -> Result<usize, StoreError> {
+        if initiative.partners.as_ref().is_none_or(Vec::is_empty) {
+            return Ok(0);
+        }
+        let stored = self.stored_landscape(tx).await?;
+        let made = Store::link_incoming(&stored, &[], std::slice::from_mut(initiative))?;
+        let count = made.len();
+        self.write_landscape(tx, &stored, made, changes).await?;
+        Ok(count)
     }
 }

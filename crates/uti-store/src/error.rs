@@ -22,6 +22,37 @@ pub enum Conflict {
         /// Its id.
         id: String,
     },
+    /// Two files hold a landscape record (organisation, relation, goal,
+    /// activity, coalition) with the same id and different content.
+    RecordTwice {
+        /// `organisation`, `relation`, `goal`, `activity` or `coalition`.
+        kind: &'static str,
+        /// Its id.
+        id: String,
+    },
+    /// A landscape record exists with other content.
+    RecordDiffers {
+        /// As in [`Conflict::RecordTwice`].
+        kind: &'static str,
+        /// Its id.
+        id: String,
+    },
+}
+
+/// A landscape record's kind for people.
+fn record_word(kind: &str, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        ("organisation", Lang::Nl) => "organisatie",
+        ("relation", Lang::Nl) => "relatie",
+        ("goal", Lang::Nl) => "doel",
+        ("activity", Lang::Nl) => "activiteit",
+        (_, Lang::Nl) => "ontwikkelcoalitie",
+        ("organisation", Lang::En) => "organisation",
+        ("relation", Lang::En) => "relation",
+        ("goal", Lang::En) => "goal",
+        ("activity", Lang::En) => "activity",
+        (_, Lang::En) => "development coalition",
+    }
 }
 
 impl Conflict {
@@ -36,10 +67,10 @@ impl Conflict {
             (Conflict::InitiativeExists(_), Lang::En) => {
                 format!("{fact}; use --replace to replace it as a whole")
             }
-            (Conflict::TermDiffers { .. }, Lang::Nl) => {
+            (Conflict::TermDiffers { .. } | Conflict::RecordDiffers { .. }, Lang::Nl) => {
                 format!("{fact}; gebruik --replace om het te vervangen")
             }
-            (Conflict::TermDiffers { .. }, Lang::En) => {
+            (Conflict::TermDiffers { .. } | Conflict::RecordDiffers { .. }, Lang::En) => {
                 format!("{fact}; use --replace to replace it")
             }
             _ => fact,
@@ -81,6 +112,26 @@ impl Conflict {
             }
             (Conflict::TermDiffers { kind, id }, Lang::En) => {
                 format!("{} ‘{id}’ already exists with other content", term(kind))
+            }
+            (Conflict::RecordTwice { kind, id }, Lang::Nl) => format!(
+                "{} ‘{id}’ staat in meer dan één bestand, met een verschillende inhoud",
+                record_word(kind, lang)
+            ),
+            (Conflict::RecordTwice { kind, id }, Lang::En) => format!(
+                "{} ‘{id}’ is in more than one file, with different content",
+                record_word(kind, lang)
+            ),
+            (Conflict::RecordDiffers { kind, id }, Lang::Nl) => {
+                format!(
+                    "{} ‘{id}’ bestaat al met een andere inhoud",
+                    record_word(kind, lang)
+                )
+            }
+            (Conflict::RecordDiffers { kind, id }, Lang::En) => {
+                format!(
+                    "{} ‘{id}’ already exists with other content",
+                    record_word(kind, lang)
+                )
             }
         }
     }
@@ -129,6 +180,7 @@ impl Origins {
                     (2, "challenges", id)
                 }
             }
+            Conflict::RecordTwice { .. } | Conflict::RecordDiffers { .. } => return None,
         };
         let want = |n: usize| -> Option<(&str, String)> {
             let (file, ids) = &self.files[n];

@@ -108,15 +108,19 @@ pub enum Record {
     ReportText,
     /// The network's name (a JSON string).
     Network,
+    /// A landscape record (`record_key` `organisation/ID`, `relation/ID`,
+    /// `goal/ID`, `activity/ID` or `coalition/ID`).
+    Landscape,
 }
 
 impl Record {
-    const ALL: [Record; 5] = [
+    const ALL: [Record; 6] = [
         Record::Initiative,
         Record::Session,
         Record::Term,
         Record::ReportText,
         Record::Network,
+        Record::Landscape,
     ];
 
     /// Its word in the database and the API.
@@ -127,6 +131,7 @@ impl Record {
             Record::Term => "term",
             Record::ReportText => "report_text",
             Record::Network => "network",
+            Record::Landscape => "landscape",
         }
     }
 

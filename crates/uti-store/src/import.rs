@@ -5,6 +5,7 @@
 use crate::history::{
     Action, Actor, Change, HistoryArchive, Record, json_text, new_uid, whole_doc,
 };
+use crate::landscape::LandscapeRow;
 use crate::{Conflict, Store, StoreError, text};
 use sqlx::{Any, Row, Transaction};
 use std::collections::{HashMap, HashSet};
@@ -39,6 +40,13 @@ pub struct ImportSummary {
     pub network_set: Option<String>,
     /// A network name in the files that was not applied, because another is stored.
     pub network_kept: Option<(String, String)>,
+    /// New landscape records (organisations, relations, goals, activities,
+    /// coalitions), the organisations made from partners included.
+    pub landscape_added: usize,
+    /// Landscape records replaced.
+    pub landscape_replaced: usize,
+    /// Organisations made from partners that named none.
+    pub organisations_from_partners: usize,
 }
 
 /// Rows per multi-row INSERT.
@@ -48,6 +56,7 @@ struct Incoming {
     terms: Vec<(TermKind, Term)>,
     initiatives: Vec<Initiative>,
     network: Option<String>,
+    landscape: Vec<LandscapeRow>,
 }
 
 /// Gathers the files into one list; an initiative in two files is a conflict,
@@ -59,7 +68,9 @@ fn gather(datasets: Vec<Dataset>) -> Result<Incoming, StoreError> {
     let mut term_index: HashMap<(TermKind, String), usize> = HashMap::new();
     let mut initiatives = Vec::new();
     let mut network = None;
+    let mut landscape = Vec::new();
     for dataset in datasets {
+        landscape.extend(crate::landscape::rows_of(&dataset)?);
         network = dataset.network.or(network);
         for (kind, list) in [
             (TermKind::Theme, dataset.themes),
@@ -86,11 +97,13 @@ fn gather(datasets: Vec<Dataset>) -> Result<Incoming, StoreError> {
             initiatives.push(initiative);
         }
     }
+    let landscape = crate::landscape::gather(landscape, &mut conflicts);
     if conflicts.is_empty() {
         Ok(Incoming {
             terms,
             initiatives,
             network,
+            landscape,
         })
     } else {
         Err(StoreError::Conflicts(conflicts))
@@ -177,7 +190,7 @@ impl Store {
         archive: Option<&HistoryArchive>,
         progress: &(dyn Fn(usize, usize) + Sync),
     ) -> Result<ImportSummary, StoreError> {
-        let incoming = gather(datasets)?;
+        let mut incoming = gather(datasets)?;
         let mut tx = self.begin_write().await?;
         let mut summary = ImportSummary::default();
         let mut changes: Vec<Change> = Vec::new();
@@ -220,7 +233,22 @@ impl Store {
             }
             term_docs.push((*kind, term, doc, stored.cloned()));
         }
+        let stored_landscape = self.stored_landscape(&mut tx).await?;
         if !options.replace {
+            conflicts.extend(
+                incoming
+                    .landscape
+                    .iter()
+                    .filter(|r| {
+                        stored_landscape
+                            .get(&(r.kind.to_owned(), r.id.clone()))
+                            .is_some_and(|old| old != &r.doc)
+                    })
+                    .map(|r| Conflict::RecordDiffers {
+                        kind: r.kind,
+                        id: r.id.clone(),
+                    }),
+            );
             conflicts.extend(
                 incoming
                     .initiatives
@@ -322,6 +350,21 @@ impl Store {
                 );
             }
         }
+
+        // The landscape, with organisations for partners that name none.
+        let made = Store::link_incoming(
+            &stored_landscape,
+            &incoming.landscape,
+            &mut incoming.initiatives,
+        )?;
+        summary.organisations_from_partners = made.len();
+        let mut rows = std::mem::take(&mut incoming.landscape);
+        rows.extend(made);
+        let (added, replaced) = self
+            .write_landscape(&mut tx, &stored_landscape, rows, &mut changes)
+            .await?;
+        summary.landscape_added = added;
+        summary.landscape_replaced = replaced;
 
         // Initiatives and their sessions.
         let mut next_position: i64 =

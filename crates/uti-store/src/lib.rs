@@ -16,6 +16,8 @@ pub mod error;
 pub mod history;
 /// Bringing datasets in, all or nothing.
 pub mod import;
+/// The landscape's records: organisations, relations, agenda, coalitions.
+mod landscape;
 /// Where the database is: parsing `--database` / `UTI_DATABASE_URL`.
 pub mod location;
 /// What the public reads: published portraits and report versions.

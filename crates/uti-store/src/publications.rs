@@ -33,6 +33,12 @@ pub fn portrait_data_of(
     for s in own.sessions.iter_mut().flatten() {
         s.notes = None;
     }
+    // The link to the organisation record is bookkeeping, not what the
+    // portrait says: left out, so that the data stand alone and a merge of
+    // organisations does not make a portrait "changed".
+    for p in own.partners.iter_mut().flatten() {
+        p.organisation = None;
+    }
     let used = |list: &Option<Vec<uti_core::model::Term>>, theme: bool| {
         list.as_ref().map(|terms| {
             terms

@@ -109,13 +109,17 @@ impl Store {
                 initiatives.push(initiative);
             }
         }
+        let landscape = self.read_landscape(tx).await?;
         Ok(Dataset {
             format: uti_core::model::FORMAT.to_owned(),
             network,
             themes: non_empty(themes),
             challenges: non_empty(challenges),
             initiatives: non_empty(initiatives),
-            ..Dataset::default()
+            organisations: landscape.organisations,
+            relations: landscape.relations,
+            agenda: landscape.agenda,
+            coalitions: landscape.coalitions,
         })
     }
 

@@ -670,6 +670,10 @@ impl Store {
             sessions += 1;
         }
 
+        // The agenda's activities that name it.
+        self.rewrite_activity_terms(&mut tx, kind, from, Some(&into_term.id), &mut changes)
+            .await?;
+
         sqlx::query(self.sql("DELETE FROM terms WHERE kind = ? AND id = ?"))
             .bind(kind.as_str())
             .bind(from.to_owned())
@@ -739,10 +743,15 @@ impl Store {
             .bind(id.to_owned())
             .execute(&mut *tx)
             .await?;
-        let change = Change::new(Record::Term, Action::Deleted)
-            .key(term_key(kind, id))
-            .docs(Some(old), None);
-        self.record(&mut tx, actor, vec![change]).await?;
+        let mut changes = vec![
+            Change::new(Record::Term, Action::Deleted)
+                .key(term_key(kind, id))
+                .docs(Some(old), None),
+        ];
+        // An activity of the agenda that names it no longer does (recorded).
+        self.rewrite_activity_terms(&mut tx, kind, id, None, &mut changes)
+            .await?;
+        self.record(&mut tx, actor, changes).await?;
         self.commit_change(tx, crate::Scope::Dataset).await?;
         Ok(())
     }

@@ -26,6 +26,8 @@ pub mod history;
 pub mod initiatives;
 /// The shared kernel below every feature.
 pub mod kernel;
+/// The regional landscape: organisations, relations, agenda, coalitions.
+pub mod landscape;
 /// What every request passes: security headers, origin check, metrics.
 pub mod layers;
 /// The public part: what was published, for anyone.
@@ -102,6 +104,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .merge(checks::router())
         .merge(public::router())
         .merge(history::router())
+        .merge(landscape::router())
         .merge(accounts::router())
         .merge(api_docs::router())
         .merge(system::router())

@@ -1,6 +1,8 @@
 //! The regional landscape, computed from the dataset alone: who does what
 //! for whom, with which organisations, and what follows from that.
 
+/// Where each organisation takes part.
+pub mod index;
 /// Partners linked to organisation records by name and kind.
 pub mod link;
 /// The landscape's records in the dataset.

@@ -41,6 +41,17 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         ds::InitiativeFieldsDoc,
         ds::PartnerDoc,
         ds::PartnerKindDoc,
+        ds::PartnerRoleDoc,
+        ds::OrganisationDoc,
+        ds::RelationDoc,
+        ds::RelationKindDoc,
+        ds::AgendaDoc,
+        ds::GoalDoc,
+        ds::ActivityDoc,
+        ds::ScopeDoc,
+        ds::ActivityStatusDoc,
+        ds::CoalitionDoc,
+        ds::MeetingDoc,
         ds::SessionDoc,
         ds::SessionKindDoc,
         ds::WerkplekLerenDoc,
@@ -58,6 +69,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         (name = "initiatives", description = "Initiatives and their sessions."),
         (name = "analysis", description = "The analysis across initiatives."),
         (name = "terms", description = "Themes and shared challenges."),
+        (name = "landscape", description = "The regional landscape: organisations, relations, the action agenda, development coalitions."),
         (name = "data", description = "The whole dataset: export and import."),
         (name = "reports", description = "The report, portraits, the report's texts and its saved versions."),
         (name = "history", description = "Who changed what and when; restoring a session."),
@@ -116,6 +128,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
             crate::reports::ApiDoc::openapi(),
             crate::checks::ApiDoc::openapi(),
             crate::history::ApiDoc::openapi(),
+            crate::landscape::ApiDoc::openapi(),
         ] {
             doc.merge(part);
         }

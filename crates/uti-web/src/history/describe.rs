@@ -71,6 +71,11 @@ pub fn subject(entry: &Entry, lang: Lang) -> String {
             entry.record_key.as_deref().unwrap_or("")
         ),
         Record::Network => lang.pick("Netwerknaam", "Network name").to_owned(),
+        Record::Landscape => format!(
+            "{} {}",
+            lang.pick("Landschap:", "Landscape:"),
+            entry.record_key.as_deref().unwrap_or("")
+        ),
     }
 }
 
@@ -87,7 +92,7 @@ pub fn changes(entry: &Entry, lang: Lang) -> Vec<String> {
     let mut out = match entry.record {
         Record::Session => session_changes(entry.before.as_deref(), entry.after.as_deref(), lang),
         Record::Initiative => initiative_changes(entry, lang),
-        Record::Term => object_changes(
+        Record::Term | Record::Landscape => object_changes(
             &parse(entry.before.as_deref()).unwrap_or_default(),
             &parse(entry.after.as_deref()).unwrap_or_default(),
             lang,

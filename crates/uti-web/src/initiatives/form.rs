@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde_json::{Map, Value, json};
 use uti_core::Lang;
-use uti_core::model::{Initiative, PartnerKind};
+use uti_core::model::{Initiative, PartnerKind, PartnerRole};
 use uti_core::prose::partner_kind_name;
 use uti_store::{Saved, StoreError, Via};
 
@@ -29,7 +29,8 @@ struct Draft {
     target_groups: String,
     problem: String,
     website: String,
-    partners: Vec<(String, String)>,
+    /// Name, kind and role (`partner` when the data give none).
+    partners: Vec<(String, String, String)>,
 }
 
 impl Draft {
@@ -46,7 +47,13 @@ impl Draft {
                 .partners
                 .iter()
                 .flatten()
-                .map(|p| (p.name.clone(), p.kind.as_str().to_owned()))
+                .map(|p| {
+                    (
+                        p.name.clone(),
+                        p.kind.as_str().to_owned(),
+                        p.role.unwrap_or(PartnerRole::Partner).as_str().to_owned(),
+                    )
+                })
                 .collect(),
         }
     }
@@ -60,6 +67,7 @@ impl Draft {
             partners.push((
                 f.get(&format!("partners.{n}.name")).to_owned(),
                 f.get(&format!("partners.{n}.kind")).to_owned(),
+                f.get(&format!("partners.{n}.role")).to_owned(),
             ));
             n += 1;
         }
@@ -110,7 +118,15 @@ impl Draft {
                 "partners".into(),
                 json!(
                     rows.iter()
-                        .map(|&n| json!({"name": self.partners[n].0, "kind": self.partners[n].1}))
+                        .map(|&n| {
+                            let (name, kind, role) = &self.partners[n];
+                            let mut p = json!({"name": name, "kind": kind});
+                            // The default role is left out, as the data had it.
+                            if !role.is_empty() && role != PartnerRole::Partner.as_str() {
+                                p["role"] = json!(role);
+                            }
+                            p
+                        })
                         .collect::<Vec<_>>()
                 ),
             );
@@ -416,6 +432,10 @@ fn render(
         .iter()
         .map(|k| (k.as_str(), partner_kind_name(*k, lang)))
         .collect();
+    let roles: Vec<(&str, &str)> = PartnerRole::ALL
+        .iter()
+        .map(|r| (r.as_str(), uti_core::prose::partner_role_name(*r, lang)))
+        .collect();
     let body = html! {
         p { a href=(if version.is_some() { format!("/initiatieven/{}", draft.id) } else { "/".into() }) { "← " (t("Terug", "Back")) } }
         h1 { (title) }
@@ -440,10 +460,11 @@ fn render(
             fieldset {
                 legend { (t("Partners", "Partners")) }
                 p.hint { (t("Laat de naam leeg om een partner weg te laten.", "Leave the name empty to leave a partner out.")) }
-                @for (n, (name, kind)) in draft.partners.iter().enumerate() {
+                @for (n, (name, kind, role)) in draft.partners.iter().enumerate() {
                     div.row {
                         (form::input(e, &format!("partners.{n}.name"), &format!("{} {}: {}", t("Partner", "Partner"), n + 1, t("naam", "name")), "text", name, None))
                         (form::select(e, &format!("partners.{n}.kind"), &format!("{} {}: {}", t("Partner", "Partner"), n + 1, t("soort", "kind")), kinds.iter().copied(), kind))
+                        (form::select(e, &format!("partners.{n}.role"), &format!("{} {}: {}", t("Partner", "Partner"), n + 1, t("rol", "role")), roles.iter().copied(), role))
                     }
                     (form::field_errors(e, &format!("partners.{n}")))
                 }

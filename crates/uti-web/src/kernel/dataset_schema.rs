@@ -46,6 +46,203 @@ pub struct PartnerDoc {
     pub name: String,
     /// What kind of partner.
     pub kind: PartnerKindDoc,
+    /// The organisation record it is (an id of `organisations`); linked
+    /// by name and kind when left out.
+    #[schema(value_type = Option<SlugDoc>)]
+    pub organisation: Option<String>,
+    /// Its role in the initiative; `partner` when left out.
+    pub role: Option<PartnerRoleDoc>,
+}
+
+/// The role of an organisation in an initiative.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PartnerRoleDoc {
+    /// Partner in carrying it out.
+    Partner,
+    /// Funds it.
+    Financier,
+    /// Employs its participants.
+    WerkgeverDeelnemers,
+    /// School of its participants.
+    SchoolDeelnemers,
+    /// Refers participants.
+    Verwijzer,
+    /// Another role.
+    Overig,
+}
+
+/// An organisation, shared by the initiatives it takes part in.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"id": "roc-midden", "name": "ROC Midden", "kind": "onderwijs", "place": "Utrecht"}))]
+pub struct OrganisationDoc {
+    /// A slug, unique among the organisations.
+    #[schema(value_type = SlugDoc)]
+    pub id: String,
+    /// Its name, not empty.
+    #[schema(value_type = NonBlank)]
+    pub name: String,
+    /// What kind of organisation.
+    pub kind: PartnerKindDoc,
+    /// Its sector.
+    pub sector: Option<String>,
+    /// Where it is.
+    pub place: Option<String>,
+    /// Its website.
+    pub website: Option<String>,
+}
+
+/// How one initiative relates to another.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationKindDoc {
+    /// They work together.
+    WerktSamenMet,
+    /// The first refers participants to the second.
+    VerwijstNaar,
+    /// The first builds on the second.
+    BouwtVoortOp,
+}
+
+/// A relation between two different initiatives (ids of `initiatives`);
+/// the same from, kind and to at most once.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RelationDoc {
+    /// The initiative it starts from.
+    #[schema(value_type = SlugDoc)]
+    pub from: String,
+    /// The initiative it points to.
+    #[schema(value_type = SlugDoc)]
+    pub to: String,
+    /// What kind of relation.
+    pub kind: RelationKindDoc,
+    /// Why or how.
+    pub note: Option<String>,
+}
+
+/// The action agenda (doe-agenda).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaDoc {
+    /// The goals.
+    pub goals: Option<Vec<GoalDoc>>,
+    /// The activities.
+    pub activities: Option<Vec<ActivityDoc>>,
+}
+
+/// A goal of the agenda.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GoalDoc {
+    /// A slug, unique among the goals.
+    #[schema(value_type = SlugDoc)]
+    pub id: String,
+    /// The goal, not empty.
+    #[schema(value_type = NonBlank)]
+    pub name: String,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// Central (the network) or decentral (an initiative or partner).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeDoc {
+    /// Central.
+    Centraal,
+    /// Decentral.
+    Decentraal,
+}
+
+/// Where an activity stands.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivityStatusDoc {
+    /// Planned.
+    Gepland,
+    /// Under way.
+    Lopend,
+    /// Done.
+    Afgerond,
+    /// Stopped.
+    Gestopt,
+}
+
+/// An activity of the agenda; every id it names must exist in its list.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityDoc {
+    /// A slug, unique among the activities.
+    #[schema(value_type = SlugDoc)]
+    pub id: String,
+    /// What is done, not empty.
+    #[schema(value_type = NonBlank)]
+    pub name: String,
+    /// A goal id.
+    #[schema(value_type = Option<SlugDoc>)]
+    pub goal: Option<String>,
+    /// Who is responsible (a role or organisation, not a person).
+    pub owner: Option<String>,
+    /// Central or decentral.
+    pub scope: ScopeDoc,
+    /// Where it stands.
+    pub status: ActivityStatusDoc,
+    /// A real date, `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub start: Option<String>,
+    /// A real date, `YYYY-MM-DD`, not before `start`.
+    #[schema(format = Date)]
+    pub end: Option<String>,
+    /// Initiative ids.
+    #[schema(value_type = Option<Vec<SlugDoc>>)]
+    pub initiatives: Option<Vec<String>>,
+    /// Theme ids.
+    #[schema(value_type = Option<Vec<SlugDoc>>)]
+    pub themes: Option<Vec<String>>,
+    /// Challenge ids.
+    #[schema(value_type = Option<Vec<SlugDoc>>)]
+    pub challenges: Option<Vec<String>>,
+    /// Organisation ids.
+    #[schema(value_type = Option<Vec<SlugDoc>>)]
+    pub organisations: Option<Vec<String>>,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// A development coalition (ontwikkelcoalitie).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CoalitionDoc {
+    /// A slug, unique among the coalitions.
+    #[schema(value_type = SlugDoc)]
+    pub id: String,
+    /// Its name, not empty.
+    #[schema(value_type = NonBlank)]
+    pub name: String,
+    /// The shared goal, not empty.
+    #[schema(value_type = NonBlank)]
+    pub goal: String,
+    /// Initiative ids.
+    #[schema(value_type = Option<Vec<SlugDoc>>)]
+    pub initiatives: Option<Vec<String>>,
+    /// Organisation ids.
+    #[schema(value_type = Option<Vec<SlugDoc>>)]
+    pub organisations: Option<Vec<String>>,
+    /// Its meetings.
+    pub meetings: Option<Vec<MeetingDoc>>,
+}
+
+/// A meeting of a coalition.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingDoc {
+    /// A real date, `YYYY-MM-DD`.
+    #[schema(format = Date)]
+    pub date: String,
+    /// What was discussed or agreed.
+    pub note: Option<String>,
 }
 
 /// The kind of a partner.
@@ -361,4 +558,12 @@ pub struct DatasetDoc {
     pub challenges: Option<Vec<TermDoc>>,
     /// The initiatives.
     pub initiatives: Option<Vec<InitiativeDoc>>,
+    /// The organisations (uti's addition).
+    pub organisations: Option<Vec<OrganisationDoc>>,
+    /// Relations between initiatives (uti's addition).
+    pub relations: Option<Vec<RelationDoc>>,
+    /// The action agenda (uti's addition).
+    pub agenda: Option<AgendaDoc>,
+    /// The development coalitions (uti's addition).
+    pub coalitions: Option<Vec<CoalitionDoc>>,
 }

@@ -65,6 +65,7 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
     let nav = [
         ("/", t("Overzicht", "Overview")),
         ("/analyse", t("Analyse", "Analysis")),
+        ("/landschap", t("Landschap", "Landscape")),
         ("/rapport", t("Rapportage", "Reports")),
         (
             "/themas",

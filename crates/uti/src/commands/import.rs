@@ -148,6 +148,33 @@ pub async fn run(context: &Context, args: ImportArgs) -> Result<(), Failure> {
             ),
         }
     );
+    if summary.landscape_added + summary.landscape_replaced > 0 {
+        println!(
+            "{}",
+            match lang {
+                Lang::Nl => format!(
+                    "Landschap (organisaties, relaties, doe-agenda, ontwikkelcoalities): {} nieuw, waarvan {} uit partners gemaakt; {} vervangen.",
+                    summary.landscape_added,
+                    count(
+                        summary.organisations_from_partners,
+                        "organisatie",
+                        "organisaties"
+                    ),
+                    summary.landscape_replaced
+                ),
+                Lang::En => format!(
+                    "Landscape (organisations, relations, action agenda, development coalitions): {} new, of which {} made from partners; {} replaced.",
+                    summary.landscape_added,
+                    count(
+                        summary.organisations_from_partners,
+                        "organisation",
+                        "organisations"
+                    ),
+                    summary.landscape_replaced
+                ),
+            }
+        );
+    }
     Ok(())
 }
 

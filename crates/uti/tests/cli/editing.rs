@@ -575,7 +575,8 @@ fn an_initiative_is_created_and_edited_in_the_browser_form() {
     assert_eq!(stored_one["sectors"], json!(["techniek", "logistiek"]));
     assert_eq!(
         stored_one["partners"],
-        json!([{"name": "Bouwbedrijf Noord", "kind": "werkgever"}])
+        json!([{"name": "Bouwbedrijf Noord", "kind": "werkgever", "organisation": "bouwbedrijf-noord"}]),
+        "a partner becomes an organisation"
     );
 
     // Editing keeps the id, refuses a stale version and shows what is stored.

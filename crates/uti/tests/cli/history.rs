@@ -372,7 +372,14 @@ fn the_export_has_no_history_and_a_backup_keeps_and_restores_it() {
         let keys: Vec<&String> = top.as_object().unwrap().keys().collect();
         assert_eq!(
             keys,
-            ["challenges", "format", "initiatives", "network", "themes"]
+            [
+                "challenges",
+                "format",
+                "initiatives",
+                "network",
+                "organisations",
+                "themes"
+            ]
         );
 
         // A dataset backup writes the history beside it.

@@ -15,6 +15,7 @@ mod hardening;
 mod history;
 mod hostile;
 mod http;
+mod landscape;
 mod mail;
 mod report;
 mod report_docx;
