@@ -237,11 +237,11 @@ impl Decoder {
             if !d.unique(&mut activity_ids, &id, p) {
                 return None;
             }
-            if let (Some(s), Some(e)) = (start, end) {
-                if e < s {
-                    d.fail(&p.key("end"), Problem::EndBeforeStart);
-                    return None;
-                }
+            if let (Some(s), Some(e)) = (start, end)
+                && e < s
+            {
+                d.fail(&p.key("end"), Problem::EndBeforeStart);
+                return None;
             }
             Some(Activity {
                 id,
