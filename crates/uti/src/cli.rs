@@ -203,6 +203,11 @@ pub enum ExportFormat {
     Xlsx,
     /// A folder (--out DIR) with a CSV file per kind of record.
     Csv,
+    /// The landscape as a graph in GraphML: initiatives and organisations
+    /// as nodes, partner links and relations as edges.
+    Graphml,
+    /// The same graph in GEXF 1.3, for Gephi.
+    Gexf,
 }
 
 /// `uti export`.

@@ -1,7 +1,8 @@
 //! `uti export`: the whole dataset as one file (YAML, JSON), or as tables
 //! for the researchers' own analysis: one XLSX workbook, or a folder of
 //! CSV files (see [`uti_tables`] for the tables, the encoding and how a
-//! text never runs as a formula).
+//! text never runs as a formula), or the landscape as a graph (GraphML,
+//! GEXF; see [`uti_graph`]).
 
 use super::{Context, Failure, output_syntax, write_failure};
 use crate::cli::{DataFormat, ExportArgs, ExportFormat};
@@ -52,6 +53,14 @@ pub async fn run(context: &Context, args: ExportArgs) -> Result<(), Failure> {
         }
         ExportFormat::Xlsx => write_xlsx(lang, &dataset, out),
         ExportFormat::Csv => write_csv(lang, &dataset, out.unwrap_or(Path::new(".")), args.force),
+        ExportFormat::Graphml | ExportFormat::Gexf => {
+            let text = if format == ExportFormat::Graphml {
+                uti_graph::graphml(&dataset)
+            } else {
+                uti_graph::gexf(&dataset, dataset.network.as_deref().unwrap_or("uti"))
+            };
+            write_output(out, text.as_bytes()).map_err(|e| write_failure(lang, out, e))
+        }
     }
 }
 
@@ -63,6 +72,16 @@ fn format_of(out: Option<&Path>) -> ExportFormat {
         .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
     if xlsx {
         return ExportFormat::Xlsx;
+    }
+    match out
+        .and_then(Path::extension)
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
+        Some("graphml") => return ExportFormat::Graphml,
+        Some("gexf") => return ExportFormat::Gexf,
+        _ => {}
     }
     match out.and_then(Syntax::of_path) {
         Some(Syntax::Json) => ExportFormat::Json,

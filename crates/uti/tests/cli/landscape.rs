@@ -280,3 +280,85 @@ fn an_empty_landscape_says_where_its_records_come_from() {
     );
     assert!(page.body.contains("Nog geen doe-agenda"));
 }
+
+/// Python with networkx, installed with pip when missing.
+fn networkx() -> &'static str {
+    let has = |py: &str| {
+        std::process::Command::new(py)
+            .args(["-c", "import networkx"])
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !has("python3") {
+        let installed = std::process::Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "networkx"])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            installed && has("python3"),
+            "networkx could not be installed"
+        );
+    }
+    "python3"
+}
+
+#[test]
+fn graphml_and_gexf_open_in_networkx_with_every_initiative_and_organisation_a_node() {
+    let env = Env::sqlite();
+    env.ok(&[
+        "import",
+        crate::support::data("voorbeeldnetwerk.yaml")
+            .to_str()
+            .unwrap(),
+    ]);
+    let export: serde_json::Value =
+        serde_json::from_str(&env.ok(&["export", "--format", "json"]).stdout).unwrap();
+    let initiatives = export["initiatives"].as_array().unwrap().len();
+    let organisations = export["organisations"].as_array().unwrap().len();
+    let partners: usize = export["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["partners"].as_array().map_or(0, Vec::len))
+        .sum();
+    let relations = export["relations"].as_array().unwrap().len();
+    let py = networkx();
+    for (flag, file, reader) in [
+        ("graphml", "landschap.graphml", "read_graphml"),
+        ("gexf", "landschap.gexf", "read_gexf"),
+    ] {
+        let path = env.path(file);
+        // By extension, and by --format.
+        env.ok(&["export", "--out", path.to_str().unwrap()]);
+        let by_flag = env.ok(&["export", "--format", flag]).stdout;
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), by_flag);
+        let script = format!(
+            "import networkx as nx, json, sys\n\
+             g = nx.{reader}(sys.argv[1])\n\
+             kinds = {{}}\n\
+             for _, d in g.nodes(data=True): kinds[d['kind']] = kinds.get(d['kind'], 0) + 1\n\
+             roc = g.nodes['organisation:roc-voorbeeldregio']\n\
+             ins = sorted(u for u, _ in g.in_edges('organisation:roc-voorbeeldregio'))\n\
+             print(json.dumps({{'kinds': kinds, 'edges': g.number_of_edges(), 'roc': roc['label'], 'roc_kind': roc['organisation_kind'], 'ins': ins}}))"
+        );
+        let out = std::process::Command::new(py)
+            .args(["-c", &script, path.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(seen["kinds"]["initiative"], initiatives, "{flag}");
+        assert_eq!(seen["kinds"]["organisation"], organisations, "{flag}");
+        assert_eq!(seen["edges"], partners + relations, "{flag}");
+        assert_eq!(seen["roc"], "ROC Voorbeeldregio");
+        assert_eq!(seen["roc_kind"], "onderwijs");
+        assert_eq!(
+            seen["ins"],
+            serde_json::json!(["initiative:leerlab-havenkant", "initiative:zorgpioniers"])
+        );
+    }
+}
