@@ -66,6 +66,74 @@ def fix_chains(value, known):
             fix_chains(item, known)
 
 
+def ids_of(items):
+    return [i["id"] for i in items or [] if isinstance(i, dict) and isinstance(i.get("id"), str)]
+
+
+def pick_ids(names, ids):
+    """A list as long as `names` (at most), of ids from `ids`, each once."""
+    if not isinstance(names, list) or not ids:
+        return []
+    return list(dict.fromkeys(ids[i % len(ids)] for i in range(len(names))))
+
+
+def fix_landscape(body):
+    """Makes a dataset file's landscape name only records the file holds:
+    partners' organisations, relations between two different initiatives
+    (each once), and the agenda's and coalitions' ids; an activity ends
+    no earlier than it starts."""
+    body["organisations"] = unique_by_id(body.get("organisations"))
+    orgs = ids_of(body.get("organisations"))
+    initiatives = ids_of(body.get("initiatives"))
+    for initiative in body.get("initiatives") or []:
+        for partner in (initiative or {}).get("partners") or []:
+            if isinstance(partner, dict) and partner.get("organisation") is not None:
+                if orgs:
+                    partner["organisation"] = orgs[0]
+                else:
+                    partner.pop("organisation")
+    relations = body.get("relations")
+    if isinstance(relations, list):
+        kept, seen = [], set()
+        for n, r in enumerate(relations):
+            if not isinstance(r, dict) or len(initiatives) < 2:
+                continue
+            r["from"] = initiatives[n % len(initiatives)]
+            r["to"] = initiatives[(n + 1) % len(initiatives)]
+            key = (r["from"], r.get("kind"), r["to"])
+            if key not in seen:
+                seen.add(key)
+                kept.append(r)
+        body["relations"] = kept
+    agenda = body.get("agenda")
+    if isinstance(agenda, dict):
+        agenda["goals"] = unique_by_id(agenda.get("goals"))
+        agenda["activities"] = unique_by_id(agenda.get("activities"))
+        goals = ids_of(agenda.get("goals"))
+        for a in agenda.get("activities") or []:
+            if not isinstance(a, dict):
+                continue
+            if a.get("goal") is not None:
+                if goals:
+                    a["goal"] = goals[0]
+                else:
+                    a.pop("goal")
+            for key, ids in (("initiatives", initiatives), ("organisations", orgs)):
+                if isinstance(a.get(key), list):
+                    a[key] = pick_ids(a[key], ids)
+            if isinstance(a.get("start"), str) and isinstance(a.get("end"), str) and a["end"] < a["start"]:
+                a["start"], a["end"] = a["end"], a["start"]
+    body["coalitions"] = unique_by_id(body.get("coalitions"))
+    for c in body.get("coalitions") or []:
+        if isinstance(c, dict):
+            for key, ids in (("initiatives", initiatives), ("organisations", orgs)):
+                if isinstance(c.get(key), list):
+                    c[key] = pick_ids(c[key], ids)
+    for key in ("organisations", "relations", "coalitions"):
+        if body.get(key) is None:
+            body.pop(key, None)
+
+
 def positive(case):
     meta = case.meta
     if meta is None:
@@ -95,6 +163,13 @@ def fix(case):
         for key in ("themes", "challenges"):
             # A file's chains name the terms the file itself lists.
             known[key] = [t["id"] for t in body.get(key) or [] if isinstance(t, dict)]
+        fix_landscape(body)
+        agenda = body.get("agenda")
+        for a in (agenda.get("activities") or []) if isinstance(agenda, dict) else []:
+            if isinstance(a, dict):
+                for key in ("themes", "challenges"):
+                    if isinstance(a.get(key), list):
+                        a[key] = pick_ids(a[key], known[key])
     if method == "POST" and path.endswith("/merge") and isinstance(body.get("into"), str):
         kind = (case.path_parameters or {}).get("kind", "")
         ids = known["themes" if kind in ("theme", "thema") else "challenges"]

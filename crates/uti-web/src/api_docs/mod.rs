@@ -38,6 +38,7 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         ds::FormatDoc,
         ds::TermDoc,
         ds::InitiativeDoc,
+        ds::NewInitiativeDoc,
         ds::InitiativeFieldsDoc,
         ds::PartnerDoc,
         ds::PartnerKindDoc,

@@ -12,7 +12,7 @@ use crate::initiatives::api::InitiativeId;
 use crate::initiatives::session::{self, Outcome};
 use crate::kernel::AppState;
 use crate::kernel::auth::Changer;
-use crate::kernel::dataset_schema::{InitiativeDoc, InitiativeFieldsDoc, SessionDoc};
+use crate::kernel::dataset_schema::{InitiativeFieldsDoc, NewInitiativeDoc, SessionDoc};
 use crate::kernel::error::{AppError, ErrorBody};
 use crate::kernel::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::kernel::i18n::PageLang;
@@ -157,7 +157,7 @@ fn done(result: Result<Response, Response>) -> Response {
     operation_id = "createInitiative",
     summary = "Creates an initiative from its document in the dataset format (sessions optional).",
     description = "Allowed for: researcher, admin. The same rules as an import; the themes and challenges its chains name must exist.",
-    request_body(content = InitiativeDoc, description = "An initiative in the dataset format (uti-dataset/1).", content_type = "application/json"),
+    request_body(content = NewInitiativeDoc, description = "An initiative in the dataset format (uti-dataset/1); the website a web address.", content_type = "application/json"),
     responses(
         (status = 201, description = "Created: its id and version (1).", body = SavedInitiative),
         (status = 400, description = "Not JSON, or the initiative breaks the dataset format: `errors` lists every broken rule with its place.", body = ErrorBody),

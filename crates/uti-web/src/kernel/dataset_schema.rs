@@ -280,6 +280,35 @@ pub struct InitiativeDoc {
     pub target_groups: Option<Vec<String>>,
     /// The problem in its context.
     pub problem: Option<String>,
+    /// Its website, as written (an import takes any text; the editors and
+    /// `POST /api/initiatives` want a web address).
+    pub website: Option<String>,
+    /// Its partners.
+    pub partners: Option<Vec<PartnerDoc>>,
+    /// Its sessions, in the order kept.
+    pub sessions: Option<Vec<SessionDoc>>,
+}
+
+/// A new initiative for `POST /api/initiatives`: as [`InitiativeDoc`],
+/// but the website must be a web address (the editors' rule).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"id": "leerhuis-techniek", "name": "Leerhuis Techniek", "sectors": ["techniek"]}))]
+pub struct NewInitiativeDoc {
+    /// A slug, unique in the dataset.
+    #[schema(value_type = SlugDoc)]
+    pub id: String,
+    /// The display name, not empty.
+    #[schema(value_type = NonBlank)]
+    pub name: String,
+    /// A short name (`TYD`).
+    pub short_name: Option<String>,
+    /// Sectors (`zorg`, `ict`).
+    pub sectors: Option<Vec<String>>,
+    /// Target groups.
+    pub target_groups: Option<Vec<String>>,
+    /// The problem in its context.
+    pub problem: Option<String>,
     /// Its website: a web address, `http://` or `https://` (the editors
     /// and the API refuse anything else; an import takes it as written).
     #[schema(
