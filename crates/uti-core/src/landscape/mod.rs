@@ -7,3 +7,6 @@ pub mod index;
 pub mod link;
 /// The landscape's records in the dataset.
 pub mod model;
+/// The overlap finder: pairs of initiatives with the same target groups,
+/// sectors, organisations and LLO types, ranked by points, with reasons.
+pub mod overlaps;
