@@ -10,3 +10,7 @@ pub mod model;
 /// The overlap finder: pairs of initiatives with the same target groups,
 /// sectors, organisations and LLO types, ranked by points, with reasons.
 pub mod overlaps;
+/// Peer suggestions: initiatives that share a challenge, mechanism or
+/// theme while they work in different sectors or for different target
+/// groups, for meet-ups, peer consultation and peer review.
+pub mod peers;
