@@ -670,4 +670,33 @@ initiatives:
         assert!(!mine.is_empty() && mine.len() <= PER_INITIATIVE);
         assert!(mine.iter().all(|o| found.contains(o)));
     }
+
+    #[test]
+    fn the_indexes_find_what_comparing_all_pairs_finds() {
+        for (sessions, chains) in [(1, 1), (3, 3)] {
+            let d = crate::generate::generate(
+                crate::generate::Shape {
+                    initiatives: 300,
+                    sessions,
+                    chains,
+                },
+                5,
+            );
+            let index = Index::new(&d);
+            let mut scratch = Scratch::new(index.len());
+            for i in 0..index.len() {
+                let mut all: Vec<(u32, u32)> = (0..index.len())
+                    .filter(|&j| j != i)
+                    .filter_map(|j| {
+                        let o = index.overlap(&d, i, j, Lang::Nl);
+                        let counts = o.score >= MIN_SCORE
+                            && o.reasons.iter().any(|r| r.kind != ReasonKind::SameLloTypes);
+                        counts.then_some((o.score, j as u32))
+                    })
+                    .collect();
+                keep_best(&mut all, &index.ranks, PER_INITIATIVE);
+                assert_eq!(index.row(i, &mut scratch).1, all, "initiative {i}");
+            }
+        }
+    }
 }

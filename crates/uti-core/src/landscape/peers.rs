@@ -190,7 +190,7 @@ impl Index {
         let mut profile_values: Vec<Vec<u32>> = Vec::new();
         let mut members: Vec<Vec<u32>> = Vec::new();
         let mut profile_of = Vec::with_capacity(initiatives.len());
-        for i in 0..initiatives.len() {
+        for (i, _) in initiatives.iter().enumerate() {
             let mut key: Vec<u32> = (0..3)
                 .flat_map(|k| values[k][i].iter().map(move |&v| v + offsets[k] as u32))
                 .collect();
@@ -631,5 +631,39 @@ initiatives:
         let mine = peers_of(&d, id, Lang::Nl);
         assert_eq!(mine.len(), PER_INITIATIVE);
         assert!(mine.iter().all(|p| found.contains(p)));
+    }
+
+    #[test]
+    fn the_profiles_find_what_comparing_all_pairs_finds() {
+        for (sessions, chains) in [(1, 1), (3, 3)] {
+            let d = crate::generate::generate(
+                crate::generate::Shape {
+                    initiatives: 300,
+                    sessions,
+                    chains,
+                },
+                5,
+            );
+            let index = Index::new(&d);
+            for i in 0..index.ranks.len() {
+                let mut all: Vec<(u32, u32)> = (0..index.ranks.len())
+                    .filter(|&j| j != i)
+                    .filter_map(|j| {
+                        let p = index.peer(&d, i, j, Lang::Nl);
+                        let differs = |r: &Reason| {
+                            matches!(
+                                r.kind,
+                                ReasonKind::DifferentSectors | ReasonKind::DifferentTargetGroups
+                            )
+                        };
+                        let counts =
+                            p.reasons.iter().any(differs) && p.reasons.iter().any(|r| !differs(r));
+                        counts.then_some((p.score, j as u32))
+                    })
+                    .collect();
+                keep_best(&mut all, &index.ranks, PER_INITIATIVE);
+                assert_eq!(index.row(i), all, "initiative {i}");
+            }
+        }
     }
 }
