@@ -4,8 +4,8 @@
 //! were absent stay absent.
 
 pub use crate::landscape::model::{
-    Activity, ActivityStatus, Agenda, Coalition, Goal, Meeting, Organisation, PartnerRole,
-    Relation, RelationKind, Scope,
+    Activity, ActivityStatus, Agenda, Coalition, Goal, Meeting, Organisation, PartnerKind,
+    PartnerRole, Relation, RelationKind, Scope,
 };
 use crate::values::{IsoDate, Slug};
 use serde::{Deserialize, Serialize};
@@ -230,22 +230,6 @@ pub struct Partner {
     /// Its role in the initiative (uti's addition; absent means partner).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub role: Option<PartnerRole>,
-}
-
-string_enum! {
-    /// The kind of a partner organisation.
-    pub enum PartnerKind {
-        /// Employer.
-        Werkgever => "werkgever",
-        /// Education.
-        Onderwijs => "onderwijs",
-        /// Government.
-        Overheid => "overheid",
-        /// Intermediary.
-        Intermediair => "intermediair",
-        /// Other.
-        Overig => "overig",
-    }
 }
 
 /// A reflexive session in which the design of the initiative was captured.

@@ -4,7 +4,6 @@
 //! to `uti-dataset/1` (see `docs/dataset-landscape.md`); a file without them
 //! stays valid and is written back without them.
 
-use crate::model::PartnerKind;
 use crate::values::{IsoDate, Slug};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +25,22 @@ pub struct Organisation {
     /// Its website.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub website: Option<String>,
+}
+
+string_enum! {
+    /// The kind of a partner organisation (of an organisation record too).
+    pub enum PartnerKind {
+        /// Employer.
+        Werkgever => "werkgever",
+        /// Education.
+        Onderwijs => "onderwijs",
+        /// Government.
+        Overheid => "overheid",
+        /// Intermediary.
+        Intermediair => "intermediair",
+        /// Other.
+        Overig => "overig",
+    }
 }
 
 string_enum! {
