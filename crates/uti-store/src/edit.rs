@@ -407,7 +407,7 @@ impl Store {
         if initiative.partners.as_ref().is_none_or(Vec::is_empty) {
             return Ok(0);
         }
-        let stored = self.stored_landscape(tx).await?;
+        let stored = self.stored_organisations(tx).await?;
         let made = Store::link_incoming(&stored, &[], std::slice::from_mut(initiative))?;
         let count = made.len();
         self.write_landscape(tx, &stored, made, changes).await?;

@@ -105,7 +105,29 @@ impl Store {
         &self,
         tx: &mut Transaction<'static, Any>,
     ) -> Result<HashMap<(String, String), String>, StoreError> {
-        sqlx::query("SELECT kind, id, doc FROM landscape")
+        self.stored_records(tx, "SELECT kind, id, doc FROM landscape")
+            .await
+    }
+
+    /// The stored organisations only, as [`Store::stored_landscape`]
+    /// gives them: what linking one initiative's partners needs.
+    pub(crate) async fn stored_organisations(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+    ) -> Result<HashMap<(String, String), String>, StoreError> {
+        self.stored_records(
+            tx,
+            "SELECT kind, id, doc FROM landscape WHERE kind = 'organisation'",
+        )
+        .await
+    }
+
+    async fn stored_records(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        query: &'static str,
+    ) -> Result<HashMap<(String, String), String>, StoreError> {
+        sqlx::query(query)
             .fetch_all(&mut **tx)
             .await?
             .iter()
@@ -156,15 +178,14 @@ impl Store {
         initiatives: &mut [Initiative],
     ) -> Result<Vec<LandscapeRow>, StoreError> {
         let mut known: Vec<Organisation> = Vec::new();
+        let mut incoming_ids = std::collections::HashSet::new();
         for r in incoming.iter().filter(|r| r.kind == "organisation") {
             known.push(parse(&r.doc, r.kind, &r.id)?);
+            incoming_ids.insert(r.id.as_str());
         }
         for ((kind, id), doc) in stored {
-            if kind == "organisation"
-                && !incoming
-                    .iter()
-                    .any(|r| r.kind == "organisation" && &r.id == id)
-            {
+            // An incoming record replaces the stored one of its id.
+            if kind == "organisation" && !incoming_ids.contains(id.as_str()) {
                 known.push(parse(doc, kind, id)?);
             }
         }

@@ -401,41 +401,60 @@ impl Index {
         let initiatives = dataset.initiatives();
         let mut reasons = Vec::new();
         let mut score = 0;
-        let groups = shared(&self.groups[a], &self.groups[b]);
-        if !groups.is_empty() {
-            score += TARGET_GROUP_POINTS * groups.len() as u32;
-            let items = shown(&self.group_names, &groups);
+        // The same target groups, sectors and organisations: the same kind
+        // of reason each, worded in the singular or the plural.
+        let facets = [
+            (
+                &self.groups,
+                &self.group_names,
+                TARGET_GROUP_POINTS,
+                ReasonKind::SameTargetGroup,
+                [
+                    "zelfde doelgroep",
+                    "zelfde doelgroepen",
+                    "same target group",
+                    "same target groups",
+                ],
+            ),
+            (
+                &self.sectors,
+                &self.sector_names,
+                SECTOR_POINTS,
+                ReasonKind::SameSector,
+                [
+                    "zelfde sector",
+                    "zelfde sectoren",
+                    "same sector",
+                    "same sectors",
+                ],
+            ),
+            (
+                &self.orgs,
+                &self.org_names,
+                ORGANISATION_POINTS,
+                ReasonKind::SharedOrganisation,
+                [
+                    "gedeelde partner",
+                    "gedeelde partners",
+                    "shared partner",
+                    "shared partners",
+                ],
+            ),
+        ];
+        for (sets, names, points, kind, [nl_one, nl_many, en_one, en_many]) in facets {
+            let common = shared(&sets[a], &sets[b]);
+            if common.is_empty() {
+                continue;
+            }
+            score += points * common.len() as u32;
+            let items = shown(names, &common);
             let label = match (lang, items.len()) {
-                (Lang::Nl, 1) => "zelfde doelgroep",
-                (Lang::Nl, _) => "zelfde doelgroepen",
-                (Lang::En, 1) => "same target group",
-                (Lang::En, _) => "same target groups",
+                (Lang::Nl, 1) => nl_one,
+                (Lang::Nl, _) => nl_many,
+                (Lang::En, 1) => en_one,
+                (Lang::En, _) => en_many,
             };
-            reasons.push(reason(ReasonKind::SameTargetGroup, label, items, lang));
-        }
-        let sectors = shared(&self.sectors[a], &self.sectors[b]);
-        if !sectors.is_empty() {
-            score += SECTOR_POINTS * sectors.len() as u32;
-            let items = shown(&self.sector_names, &sectors);
-            let label = match (lang, items.len()) {
-                (Lang::Nl, 1) => "zelfde sector",
-                (Lang::Nl, _) => "zelfde sectoren",
-                (Lang::En, 1) => "same sector",
-                (Lang::En, _) => "same sectors",
-            };
-            reasons.push(reason(ReasonKind::SameSector, label, items, lang));
-        }
-        let orgs = shared(&self.orgs[a], &self.orgs[b]);
-        if !orgs.is_empty() {
-            score += ORGANISATION_POINTS * orgs.len() as u32;
-            let items = shown(&self.org_names, &orgs);
-            let label = match (lang, items.len()) {
-                (Lang::Nl, 1) => "gedeelde partner",
-                (Lang::Nl, _) => "gedeelde partners",
-                (Lang::En, 1) => "shared partner",
-                (Lang::En, _) => "shared partners",
-            };
-            reasons.push(reason(ReasonKind::SharedOrganisation, label, items, lang));
+            reasons.push(reason(kind, label, items, lang));
         }
         let both = self.plots[a] & self.plots[b];
         if both != 0 {

@@ -9,7 +9,7 @@ use crate::kernel::AppState;
 use crate::kernel::auth::{Changer, Viewer, csrf_header};
 use crate::kernel::dataset_schema::NonBlank;
 use crate::kernel::error::{AppError, ErrorBody};
-use crate::kernel::extract::{ApiJson, ApiJsonOrEmpty, ApiPath};
+use crate::kernel::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery};
 use crate::kernel::form::Fields;
 use crate::kernel::i18n::PageLang;
 use axum::Json;
@@ -201,8 +201,52 @@ mod erased {
 pub struct RoundDetail {
     /// The round.
     pub round: RoundDoc,
-    /// Its portraits.
+    /// Its portraits, in the order sent: a page of them (see `more`).
     pub checks: Vec<CheckDoc>,
+    /// Whether more portraits follow: ask again with `offset` raised by `limit`.
+    pub more: bool,
+}
+
+/// Portraits per page of a round, unless asked otherwise.
+const FIRST_PAGE: i64 = 200;
+
+/// Which page of a round's portraits.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RoundPage {
+    /// Skip this many portraits (0 by default).
+    #[param(minimum = 0, example = 0)]
+    pub offset: Option<i64>,
+    /// How many portraits at most (1 to 1000; 200 by default).
+    #[param(minimum = 1, maximum = 1000, example = 200)]
+    pub limit: Option<i64>,
+}
+
+impl RoundPage {
+    /// `(offset, limit)`, or the reason they are refused.
+    fn bounds(&self, lang: Lang) -> Result<(i64, i64), AppError> {
+        let offset = self.offset.unwrap_or(0);
+        let limit = self.limit.unwrap_or(FIRST_PAGE);
+        if offset < 0 {
+            return Err(AppError::BadRequest(
+                lang.pick(
+                    "Parameter offset: geef 0 of meer.",
+                    "Parameter offset: give 0 or more.",
+                )
+                .into(),
+            ));
+        }
+        if !(1..=1000).contains(&limit) {
+            return Err(AppError::BadRequest(
+                lang.pick(
+                    "Parameter limit: geef een aantal van 1 tot en met 1000.",
+                    "Parameter limit: give a number from 1 to 1000.",
+                )
+                .into(),
+            ));
+        }
+        Ok((offset, limit))
+    }
 }
 
 /// One check with what was said.
@@ -533,7 +577,7 @@ pub async fn rounds(
     description = "Allowed for: researcher, admin. Each portrait is sent as it would be published (no drafts, no session notes).",
     request_body(content = NewRoundDoc, content_type = "application/json"),
     responses(
-        (status = 201, description = "Started: the round and its portraits.", body = RoundDetail),
+        (status = 201, description = "Started: the round and the first 200 of its portraits (`more` says whether others follow; `getRound` pages on).", body = RoundDetail),
         (status = 400, description = "Not JSON, or no valid closing date.", body = ErrorBody),
         (status = 401, description = "Not logged in.", body = ErrorBody),
         (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
@@ -571,12 +615,16 @@ pub async fn start_round(
             })?;
             let (id, _) = state.store.start_round(&round, &portraits).await?;
             let round = state.store.round(id).await?.ok_or(AppError::NotFound)?;
-            let checks = state.store.round_checks(id, 0, i64::MAX).await?;
+            // The first page, as `getRound` gives it.
+            let mut checks = state.store.round_checks(id, 0, FIRST_PAGE + 1).await?;
+            let more = checks.len() as i64 > FIRST_PAGE;
+            checks.truncate(FIRST_PAGE as usize);
             Ok((
                 StatusCode::CREATED,
                 Json(RoundDetail {
                     round: round.into(),
                     checks: checks.iter().map(CheckDoc::from).collect(),
+                    more,
                 }),
             )
                 .into_response())
@@ -594,10 +642,10 @@ pub async fn start_round(
     operation_id = "getRound",
     summary = "A round with the status of each of its portraits.",
     description = "Allowed for: researcher, admin.",
-    params(RoundPath),
+    params(RoundPath, RoundPage),
     responses(
-        (status = 200, description = "The round.", body = RoundDetail),
-        (status = 400, description = "The round is not a number.", body = ErrorBody),
+        (status = 200, description = "The round with a page of its portraits.", body = RoundDetail),
+        (status = 400, description = "The round, `offset` or `limit` is not a number, or `offset` is below 0, or `limit` outside 1 to 1000.", body = ErrorBody),
         (status = 401, description = "Not logged in.", body = ErrorBody),
         (status = 403, description = "The role does not allow this.", body = ErrorBody),
         (status = 404, description = "No such round.", body = ErrorBody),
@@ -609,15 +657,21 @@ pub async fn round(
     PageLang(lang): PageLang,
     viewer: Viewer,
     ApiPath(RoundPath { round }): ApiPath<RoundPath>,
+    ApiQuery(page): ApiQuery<RoundPage>,
 ) -> Response {
     answer(
         async {
             staff(&viewer)?;
+            let (offset, limit) = page.bounds(lang)?;
             let r = state.store.round(round).await?.ok_or(AppError::NotFound)?;
-            let checks = state.store.round_checks(round, 0, i64::MAX).await?;
+            // One more than asked, to know whether more follow.
+            let mut checks = state.store.round_checks(round, offset, limit + 1).await?;
+            let more = checks.len() as i64 > limit;
+            checks.truncate(limit as usize);
             Ok(Json(RoundDetail {
                 round: r.into(),
                 checks: checks.iter().map(CheckDoc::from).collect(),
+                more,
             })
             .into_response())
         }

@@ -144,16 +144,9 @@ pub fn page_around(
     const MARK: &str = "\u{0}uti-body\u{0}";
     let frame = page(chrome, title, maud::PreEscaped(MARK)).into_string();
     let (head, tail) = frame.split_once(MARK).expect("the mark is in the frame");
-    /// The shared body as bytes.
-    struct Shared(std::sync::Arc<String>);
-    impl AsRef<[u8]> for Shared {
-        fn as_ref(&self) -> &[u8] {
-            self.0.as_bytes()
-        }
-    }
     let parts = [
         bytes::Bytes::copy_from_slice(head.as_bytes()),
-        bytes::Bytes::from_owner(Shared(body)),
+        super::snapshot::Snapshot::bytes(body),
         bytes::Bytes::copy_from_slice(tail.as_bytes()),
     ];
     let stream = futures_util::stream::iter(parts.map(Ok::<_, std::convert::Infallible>));

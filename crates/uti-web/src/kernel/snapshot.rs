@@ -135,6 +135,18 @@ impl Snapshot {
         made
     }
 
+    /// A fragment as the bytes of an answer, shared, not copied.
+    pub fn bytes(fragment: Arc<String>) -> bytes::Bytes {
+        /// The shared text as bytes.
+        struct Shared(Arc<String>);
+        impl AsRef<[u8]> for Shared {
+            fn as_ref(&self) -> &[u8] {
+                self.0.as_bytes()
+            }
+        }
+        bytes::Bytes::from_owner(Shared(fragment))
+    }
+
     /// What `viewer` may read: everything, except for an initiative
     /// contact the draft sessions (of every initiative: the network-wide
     /// views are shared by all contacts; their own drafts show on their

@@ -87,7 +87,7 @@ pub async fn landscape(
     });
     (
         [(header::CONTENT_TYPE, "application/json")],
-        body.as_str().to_owned(),
+        axum::body::Body::from(crate::kernel::snapshot::Snapshot::bytes(body)),
     )
         .into_response()
 }

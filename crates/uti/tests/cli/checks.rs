@@ -466,7 +466,40 @@ fn a_round_of_a_report_version_sends_every_portrait_and_bulk_publishes_the_appro
         Vec::len,
     );
     assert_eq!(checks.len(), count, "every portrait of the version");
+    assert_eq!(b["more"], false);
     let round = b["round"]["id"].as_i64().unwrap();
+    // The round's portraits come a page at a time.
+    let pages: Vec<Value> = (0..2)
+        .map(|n| {
+            get_json(
+                &rik,
+                &format!("/api/checks/rounds/{round}?offset={n}&limit=1"),
+            )
+        })
+        .collect();
+    assert_eq!(pages[0]["checks"][0]["id"], checks[0]["id"]);
+    assert_eq!(pages[1]["checks"][0]["id"], checks[1]["id"]);
+    assert_eq!(pages[0]["more"], true);
+    let last = get_json(
+        &rik,
+        &format!("/api/checks/rounds/{round}?offset={}&limit=1", count - 1),
+    );
+    assert_eq!(last["more"], false);
+    for (query, words) in [
+        (
+            "limit=0",
+            "Parameter limit: geef een aantal van 1 tot en met 1000.",
+        ),
+        (
+            "limit=1001",
+            "Parameter limit: geef een aantal van 1 tot en met 1000.",
+        ),
+        ("offset=-1", "Parameter offset: geef 0 of meer."),
+    ] {
+        let r = rik.get(&format!("/api/checks/rounds/{round}?{query}"));
+        assert_eq!(r.status, 400, "{query}");
+        assert!(r.body.contains(words), "{query}: {}", r.body);
+    }
     // One approves through its contact.
     let cas = site.login("cas");
     let own = checks
