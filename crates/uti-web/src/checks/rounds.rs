@@ -608,13 +608,7 @@ pub async fn dashboard(
                     }
                 }
             }
-            @if pages > 1 {
-                nav.pages aria-label=(t("Pagina's", "Pages")) {
-                    (t("Pagina", "Page")) " " (page) " " (t("van", "of")) " " (pages) ": "
-                    @if page > 1 { a href={ (path) "?pagina=" (page - 1) } { (t("vorige", "previous")) } " " }
-                    @if (page as i64) < pages { a href={ (path) "?pagina=" (page + 1) } { (t("volgende", "next")) } }
-                }
-            }
+            (crate::kernel::widgets::pager(&path, page, pages as usize, lang))
         };
         Ok(layout::page(&chrome, &round.title, body).into_response())
     }

@@ -57,3 +57,18 @@ pub fn due(initiative: &Initiative, today: time::Date) -> bool {
         Some(date) => (today - date.date()).whole_days() > 365,
     }
 }
+
+/// Links to the previous and next page of a list paged with `?pagina=N`
+/// (from 1), with where the reader is; nothing when there is one page.
+pub fn pager(path: &str, page: usize, pages: usize, lang: uti_core::Lang) -> Markup {
+    let t = |nl, en| lang.pick(nl, en);
+    html! {
+        @if pages > 1 {
+            nav.pages aria-label=(t("Pagina's", "Pages")) {
+                (t("Pagina", "Page")) " " (page) " " (t("van", "of")) " " (pages) ": "
+                @if page > 1 { a href={ (path) "?pagina=" (page - 1) } { (t("vorige", "previous")) } " " }
+                @if page < pages { a href={ (path) "?pagina=" (page + 1) } { (t("volgende", "next")) } }
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ use crate::kernel::auth::Viewer;
 use crate::kernel::error::AppError;
 use crate::kernel::i18n::PageLang;
 use crate::kernel::layout::{self, Chrome};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use maud::{Markup, html};
 use std::collections::HashMap;
@@ -15,23 +15,46 @@ use uti_core::landscape::index::participation;
 use uti_core::model::{ActivityStatus, Dataset, RelationKind, Scope};
 use uti_core::prose::{partner_kind_name, partner_role_name};
 
+/// Organisations per page; the lists beside them show at most this many too.
+const PAGE: usize = 100;
+
+/// Initiatives named per organisation (the rest are counted).
+const SHARED_SHOWN: usize = 12;
+
+/// `?pagina=N`, the page of the organisations (from 1); anything else is page 1.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    /// The page.
+    pub pagina: Option<String>,
+}
+
 /// The landscape page.
 pub async fn page(
     State(state): State<AppState>,
     PageLang(lang): PageLang,
     viewer: Viewer,
+    Query(q): Query<PageQuery>,
 ) -> Response {
     let chrome = Chrome::new(lang, &viewer, "/landschap");
-    crate::kernel::error::respond(render(&state, &chrome).await, &chrome)
+    let page = q
+        .pagina
+        .and_then(|p| p.trim().parse::<usize>().ok())
+        .unwrap_or(1)
+        .max(1);
+    crate::kernel::error::respond(render(&state, &chrome, page).await, &chrome)
 }
 
-async fn render(state: &AppState, chrome: &Chrome) -> Result<Response, AppError> {
+async fn render(state: &AppState, chrome: &Chrome, page: usize) -> Result<Response, AppError> {
     let lang = chrome.lang;
     let snapshot = state.snapshot.get(&state.store).await?;
     let viewer = chrome.viewer.as_ref().ok_or(AppError::Forbidden)?;
     let readable = snapshot.readable(viewer);
-    let key = format!("landschap:{}", crate::kernel::i18n::code(lang));
-    let body = snapshot.fragment(&key, || body(readable.dataset, lang).into_string());
+    let pages = readable.dataset.organisations().len().div_ceil(PAGE).max(1);
+    let page = page.min(pages);
+    let key = format!("landschap:{}:{page}", crate::kernel::i18n::code(lang));
+    let body = snapshot.fragment(&key, || {
+        body(readable.dataset, lang, page, pages).into_string()
+    });
     Ok(layout::page_around(
         chrome,
         chrome.t("Regionaal landschap", "Regional landscape"),
@@ -66,7 +89,7 @@ fn scope_name(scope: Scope, lang: Lang) -> &'static str {
     }
 }
 
-fn body(dataset: &Dataset, lang: Lang) -> Markup {
+fn body(dataset: &Dataset, lang: Lang, page: usize, pages: usize) -> Markup {
     let t = |nl, en| lang.pick(nl, en);
     let names: HashMap<&str, &str> = dataset
         .initiatives()
@@ -82,7 +105,28 @@ fn body(dataset: &Dataset, lang: Lang) -> Markup {
         html! { a href=(format!("/initiatieven/{id}")) { (names.get(id).copied().unwrap_or(id)) } }
     };
     let orgs = participation(dataset);
-    let shared: Vec<_> = orgs.iter().filter(|(_, parts)| parts.len() > 1).collect();
+    // The partners shared most widely first; at most a page of them.
+    let mut shared: Vec<_> = orgs.iter().filter(|(_, parts)| parts.len() > 1).collect();
+    shared.sort_by_key(|(_, parts)| std::cmp::Reverse(parts.len()));
+    let shared_total = shared.len();
+    shared.truncate(PAGE);
+    let relations = dataset.relations();
+    let first = (page - 1) * PAGE;
+    let shown_orgs = &orgs[first.min(orgs.len())..(first + PAGE).min(orgs.len())];
+    let others = |n: usize| match lang {
+        Lang::Nl => format!(" en {n} andere"),
+        Lang::En => format!(" and {n} others"),
+    };
+    let more_note = |shown: usize, total: usize| -> Markup {
+        html! {
+            @if total > shown {
+                p.hint { (match lang {
+                    Lang::Nl => format!("De eerste {shown} van {total}; alle staan in GET /api/landscape en in uti export --format graphml."),
+                    Lang::En => format!("The first {shown} of {total}; all are in GET /api/landscape and in uti export --format graphml."),
+                }) }
+            }
+        }
+    };
     let goals = dataset.goals();
     let activities = dataset.activities();
     let status_count = |s: ActivityStatus| activities.iter().filter(|a| a.status == s).count();
@@ -92,8 +136,8 @@ fn body(dataset: &Dataset, lang: Lang) -> Markup {
         nav aria-label=(t("Op deze pagina", "On this page")) {
             ul.toc {
                 li { a href="#organisaties" { (t("Organisaties", "Organisations")) " (" (orgs.len()) ")" } }
-                li { a href="#gedeeld" { (t("Gedeelde partners", "Shared partners")) " (" (shared.len()) ")" } }
-                li { a href="#relaties" { (t("Relaties", "Relations")) " (" (dataset.relations().len()) ")" } }
+                li { a href="#gedeeld" { (t("Gedeelde partners", "Shared partners")) " (" (shared_total) ")" } }
+                li { a href="#relaties" { (t("Relaties", "Relations")) " (" (relations.len()) ")" } }
                 li { a href="#agenda" { (t("Doe-agenda", "Action agenda")) " (" (activities.len()) ")" } }
                 li { a href="#coalities" { (t("Ontwikkelcoalities", "Development coalitions")) " (" (dataset.coalitions().len()) ")" } }
             }
@@ -114,7 +158,7 @@ fn body(dataset: &Dataset, lang: Lang) -> Markup {
                             th scope="col" { (t("Doet mee in", "Takes part in")) }
                         } }
                         tbody {
-                            @for (org, parts) in &orgs {
+                            @for (org, parts) in shown_orgs {
                                 tr id=(format!("org-{}", org.id)) {
                                     th scope="row" { (org.name) }
                                     td { (partner_kind_name(org.kind, lang)) }
@@ -122,9 +166,12 @@ fn body(dataset: &Dataset, lang: Lang) -> Markup {
                                     td { (org.place.as_deref().unwrap_or("–")) }
                                     td {
                                         @if parts.is_empty() { (t("geen initiatief", "no initiative")) }
-                                        @for (n, part) in parts.iter().enumerate() {
+                                        @for (n, part) in parts.iter().take(SHARED_SHOWN).enumerate() {
                                             @if n > 0 { ", " }
                                             (initiative(part.initiative.as_str())) " (" (partner_role_name(part.role, lang)) ")"
+                                        }
+                                        @if parts.len() > SHARED_SHOWN {
+                                            (others(parts.len() - SHARED_SHOWN))
                                         }
                                     }
                                 }
@@ -132,6 +179,7 @@ fn body(dataset: &Dataset, lang: Lang) -> Markup {
                         }
                     }
                 }
+                (crate::kernel::widgets::pager("/landschap", page, pages, lang))
             }
         }
         section aria-labelledby="gedeeld" {
@@ -140,13 +188,17 @@ fn body(dataset: &Dataset, lang: Lang) -> Markup {
             @if shared.is_empty() {
                 p.empty { (t("Geen organisatie doet mee in meer dan één initiatief.", "No organisation takes part in more than one initiative.")) }
             } @else {
+                (more_note(shared.len(), shared_total))
                 ul {
                     @for (org, parts) in &shared {
                         li {
                             strong { (org.name) } ": "
-                            @for (n, part) in parts.iter().enumerate() {
+                            @for (n, part) in parts.iter().take(SHARED_SHOWN).enumerate() {
                                 @if n > 0 { ", " }
                                 (initiative(part.initiative.as_str()))
+                            }
+                            @if parts.len() > SHARED_SHOWN {
+                                (others(parts.len() - SHARED_SHOWN))
                             }
                         }
                     }
@@ -155,11 +207,12 @@ fn body(dataset: &Dataset, lang: Lang) -> Markup {
         }
         section aria-labelledby="relaties" {
             h2 id="relaties" { (t("Relaties tussen initiatieven", "Relations between initiatives")) }
-            @if dataset.relations().is_empty() {
+            @if relations.is_empty() {
                 p.empty { (t("Nog geen relaties. Ze komen uit de lijst relations van een datasetbestand.", "No relations yet. They come from the relations list of a dataset file.")) }
             } @else {
+                (more_note(relations.len().min(PAGE), relations.len()))
                 ul {
-                    @for r in dataset.relations() {
+                    @for r in relations.iter().take(PAGE) {
                         li {
                             (initiative(r.from.as_str())) " " (relation_words(r.kind, lang)) " " (initiative(r.to.as_str()))
                             @if let Some(note) = &r.note { ": " (note) }

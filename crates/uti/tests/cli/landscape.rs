@@ -362,3 +362,43 @@ fn graphml_and_gexf_open_in_networkx_with_every_initiative_and_organisation_a_no
         );
     }
 }
+
+#[test]
+fn a_large_landscape_comes_a_page_of_organisations_at_a_time() {
+    let env = Env::sqlite();
+    let data = env
+        .ok(&["generate", "--initiatives", "400", "--seed", "3"])
+        .stdout;
+    let f = env.write("groot.yaml", &data);
+    env.ok(&["import", f.to_str().unwrap()]);
+    let orgs =
+        serde_json::from_str::<serde_json::Value>(&env.ok(&["export", "--format", "json"]).stdout)
+            .unwrap()["organisations"]
+            .as_array()
+            .unwrap()
+            .len();
+    assert!(orgs > 200, "{orgs} organisations");
+    let pages = orgs.div_ceil(100);
+    crate::web::add_user(&env, "lia", "reader", &[]);
+    let (server, address) = crate::support::serve(&env, &[]);
+    let _server = crate::support::KillOnDrop(server);
+    let lia = crate::http::Client::login(&address, "lia", "wachtwoord-van-lia");
+    let rows = |body: &str| body.matches("<tr id=\"org-").count();
+    let first = lia.get("/landschap");
+    assert_eq!(rows(&first.body), 100);
+    assert!(
+        first.body.contains(&format!("Pagina 1 van {pages}")),
+        "{}",
+        first.body
+    );
+    assert!(first.body.contains("href=\"/landschap?pagina=2\""));
+    let last = lia.get(&format!("/landschap?pagina={pages}"));
+    assert_eq!(rows(&last.body), orgs - (pages - 1) * 100);
+    assert!(
+        last.body.contains("De eerste 100 van"),
+        "the relations are cut at a page"
+    );
+    // A page that is no number is the first; one past the end the last.
+    assert_eq!(lia.get("/landschap?pagina=abc").body, first.body);
+    assert_eq!(lia.get("/landschap?pagina=999").body, last.body);
+}
