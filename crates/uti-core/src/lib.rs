@@ -35,6 +35,8 @@ pub mod parse_error;
 pub mod prose;
 /// Portraits and reports as a document model, with Markdown and HTML renderers.
 pub mod report;
+/// Search across the dataset that matches Dutch word forms.
+pub mod search;
 /// A document tree that refuses repeated keys.
 pub mod strict;
 /// The two syntaxes of a dataset file.

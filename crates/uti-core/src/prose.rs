@@ -4,7 +4,9 @@
 
 use crate::analysis::Analysis;
 use crate::lang::Lang;
-use crate::model::{Dataset, Level, LloType, PartnerKind, SessionKind, Werkplekleren};
+use crate::model::{
+    ActivityStatus, Dataset, Level, LloType, PartnerKind, Scope, SessionKind, Werkplekleren,
+};
 use crate::values::{IsoDate, Slug};
 use std::collections::HashMap;
 
@@ -849,6 +851,24 @@ pub fn markdown_escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Where an activity of the action agenda stands, in a word.
+pub fn activity_status_name(status: ActivityStatus, lang: Lang) -> &'static str {
+    match status {
+        ActivityStatus::Gepland => lang.pick("gepland", "planned"),
+        ActivityStatus::Lopend => lang.pick("loopt", "under way"),
+        ActivityStatus::Afgerond => lang.pick("afgerond", "done"),
+        ActivityStatus::Gestopt => lang.pick("gestopt", "stopped"),
+    }
+}
+
+/// Who carries out an activity: centrally or decentrally.
+pub fn scope_name(scope: Scope, lang: Lang) -> &'static str {
+    match scope {
+        Scope::Centraal => lang.pick("centraal", "central"),
+        Scope::Decentraal => lang.pick("decentraal", "decentral"),
+    }
 }
 
 #[cfg(test)]

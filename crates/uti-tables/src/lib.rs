@@ -35,6 +35,9 @@
 //! text. Excel has no dates before 1900: such a date is written as the text
 //! `YYYY-MM-DD`.
 
+mod coverage;
+pub use coverage::coverage_tables;
+
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, FormatBorder, XlsxError};
 use std::borrow::Cow;
 use uti_core::Lang;
@@ -82,9 +85,9 @@ impl Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// The name of the sheet or file, e.g. `sessies` or `sessions`.
-    pub name: &'static str,
+    pub name: Cow<'static, str>,
     /// The column names.
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<Cow<'static, str>>,
     /// The rows.
     pub rows: Vec<Vec<Cell>>,
 }
@@ -96,8 +99,11 @@ impl Table {
         columns: &[(&'static str, &'static str)],
     ) -> Table {
         Table {
-            name: lang.pick(name.0, name.1),
-            columns: columns.iter().map(|c| lang.pick(c.0, c.1)).collect(),
+            name: Cow::Borrowed(lang.pick(name.0, name.1)),
+            columns: columns
+                .iter()
+                .map(|c| Cow::Borrowed(lang.pick(c.0, c.1)))
+                .collect(),
             rows: Vec::new(),
         }
     }
@@ -449,7 +455,7 @@ pub fn csv(table: &Table) -> Vec<u8> {
             .terminator(::csv::Terminator::CRLF)
             .from_writer(&mut out);
         // Writing into a Vec cannot fail.
-        let _ = writer.write_record(&table.columns);
+        let _ = writer.write_record(table.columns.iter().map(|c| c.as_bytes()));
         for row in &table.rows {
             let record = row.iter().map(|cell| match cell {
                 Cell::Empty => Cow::Borrowed(""),
@@ -560,10 +566,10 @@ pub fn xlsx(tables: &[Table], title: Option<&str>) -> Result<Workbook, XlsxFailu
     let mut truncated = Vec::new();
     for table in tables {
         let sheet = workbook.add_worksheet();
-        sheet.set_name(table.name)?;
+        sheet.set_name(table.name.as_ref())?;
         let mut widths: Vec<usize> = table.columns.iter().map(|c| c.chars().count()).collect();
         for (c, name) in table.columns.iter().enumerate() {
-            sheet.write_string_with_format(0, col(c)?, *name, &header)?;
+            sheet.write_string_with_format(0, col(c)?, name.as_ref(), &header)?;
         }
         for (r, cells) in table.rows.iter().enumerate() {
             let row = u32::try_from(r + 1).map_err(|_| XlsxError::RowColumnLimitError)?;
@@ -674,8 +680,8 @@ mod tests {
     #[test]
     fn csv_has_a_bom_crlf_and_quotes() {
         let table = Table {
-            name: "t",
-            columns: vec!["a", "b"],
+            name: "t".into(),
+            columns: vec!["a".into(), "b".into()],
             rows: vec![vec![Cell::text("x, \"y\""), Cell::Number(3)]],
         };
         let out = String::from_utf8(csv(&table)).unwrap();
@@ -685,8 +691,8 @@ mod tests {
     #[test]
     fn a_long_text_is_cut_and_named() {
         let table = Table {
-            name: "t",
-            columns: vec!["a"],
+            name: "t".into(),
+            columns: vec!["a".into()],
             rows: vec![vec![Cell::Text("x".repeat(40_000))]],
         };
         let book = xlsx(&[table], None).unwrap();

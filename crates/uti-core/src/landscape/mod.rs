@@ -1,6 +1,8 @@
 //! The regional landscape, computed from the dataset alone: who does what
 //! for whom, with which organisations, and what follows from that.
 
+/// Coverage matrices and their gaps.
+pub mod coverage;
 /// Where each organisation takes part.
 pub mod index;
 /// Partners linked to organisation records by name and kind.

@@ -16,6 +16,9 @@ use crate::prose::{
 use crate::values::{IsoDate, Slug};
 use std::collections::HashSet;
 
+/// The chapter on the action agenda and the development coalitions.
+mod agenda;
+
 /// What the caller decides about a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
@@ -905,6 +908,7 @@ pub fn network_report(dataset: &Dataset, analysis: &Analysis, options: &Options)
         true,
     );
     b.conclusions(analysis, 2);
+    b.agenda();
 
     Report {
         lang,
