@@ -3,7 +3,13 @@
 //! (initiative → organisation, with the role) and each relation between
 //! initiatives (with its kind). Written as GraphML or GEXF 1.3 through
 //! `quick-xml`'s writer, so every value is escaped; no XML is made by
-//! pasting data into a string.
+//! pasting data into a string. For Kumu the same graph as a pair of CSV
+//! files (elements and connections) and as Kumu's JSON ([`kumu`]).
+
+/// The graph for Kumu.
+pub mod kumu;
+/// Where each node of a network map goes.
+pub mod layout;
 
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
