@@ -256,6 +256,9 @@ pub enum StoreError {
     /// A change of a theme or challenge was refused; nothing was stored.
     #[error("term: {0:?}")]
     Term(crate::terms::TermError),
+    /// A change of the landscape was refused; nothing was stored.
+    #[error("landscape: {0:?}")]
+    Landscape(crate::landscape_edit::LandscapeError),
 }
 
 impl StoreError {

@@ -18,6 +18,8 @@ pub mod history;
 pub mod import;
 /// The landscape's records: organisations, relations, agenda, coalitions.
 mod landscape;
+/// Changes of the landscape: relations, merging organisations.
+pub mod landscape_edit;
 /// Where the database is: parsing `--database` / `UTI_DATABASE_URL`.
 pub mod location;
 /// What the public reads: published portraits and report versions.
@@ -43,6 +45,7 @@ pub use edit::{Saved, TermIds};
 pub use error::{AccountError, Conflict, Origins, StoreError};
 pub use history::{Actor, Entry, HistoryArchive, HistoryPage, Restored, Side, Via};
 pub use import::{ImportOptions, ImportSummary};
+pub use landscape_edit::{LandscapeError, OrganisationMerge};
 pub use location::{Backend, Location};
 pub use report_texts::{ReportTexts, StoredText, TextKey};
 pub use report_versions::{FrozenReport, ReportVersion, VersionComparison};
