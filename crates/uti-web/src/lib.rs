@@ -34,6 +34,8 @@ pub mod layers;
 pub mod public;
 /// Reports and portraits.
 pub mod reports;
+/// Search across everything, matching Dutch word forms.
+pub mod search;
 /// The connection loop: header deadline, graceful stop.
 pub mod server;
 /// Static files, health, readiness, metrics, the unknown address.
@@ -105,6 +107,7 @@ pub fn app(store: Store, settings: Settings) -> Router {
         .merge(public::router())
         .merge(history::router())
         .merge(landscape::router())
+        .merge(search::router())
         .merge(accounts::router())
         .merge(api_docs::router())
         .merge(system::router())

@@ -70,7 +70,8 @@ use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder
         (name = "initiatives", description = "Initiatives and their sessions."),
         (name = "analysis", description = "The analysis across initiatives."),
         (name = "terms", description = "Themes and shared challenges."),
-        (name = "landscape", description = "The regional landscape: organisations, relations, the action agenda, development coalitions."),
+        (name = "landscape", description = "The regional landscape: organisations, relations, the action agenda, development coalitions, overlaps and peers."),
+        (name = "search", description = "Search across everything, matching Dutch word forms."),
         (name = "data", description = "The whole dataset: export and import."),
         (name = "reports", description = "The report, portraits, the report's texts and its saved versions."),
         (name = "history", description = "Who changed what and when; restoring a session."),
@@ -130,6 +131,7 @@ pub fn document() -> &'static utoipa::openapi::OpenApi {
             crate::checks::ApiDoc::openapi(),
             crate::history::ApiDoc::openapi(),
             crate::landscape::ApiDoc::openapi(),
+            crate::search::ApiDoc::openapi(),
         ] {
             doc.merge(part);
         }

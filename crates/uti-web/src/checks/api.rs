@@ -225,27 +225,9 @@ pub struct RoundPage {
 impl RoundPage {
     /// `(offset, limit)`, or the reason they are refused.
     fn bounds(&self, lang: Lang) -> Result<(i64, i64), AppError> {
-        let offset = self.offset.unwrap_or(0);
-        let limit = self.limit.unwrap_or(FIRST_PAGE);
-        if offset < 0 {
-            return Err(AppError::BadRequest(
-                lang.pick(
-                    "Parameter offset: geef 0 of meer.",
-                    "Parameter offset: give 0 or more.",
-                )
-                .into(),
-            ));
-        }
-        if !(1..=1000).contains(&limit) {
-            return Err(AppError::BadRequest(
-                lang.pick(
-                    "Parameter limit: geef een aantal van 1 tot en met 1000.",
-                    "Parameter limit: give a number from 1 to 1000.",
-                )
-                .into(),
-            ));
-        }
-        Ok((offset, limit))
+        let (offset, limit) =
+            crate::kernel::error::window(self.offset, self.limit, FIRST_PAGE as usize, 1000, lang)?;
+        Ok((offset as i64, limit as i64))
     }
 }
 

@@ -245,6 +245,7 @@ async fn render(
             }
         }
         (crate::reports::page::portrait_downloads(id, lang))
+        p { a href={ "/initiatieven/" (id) "/landschap" } { (t("Overlap met andere initiatieven en wie hiervan kan leren", "Overlap with other initiatives and who can learn from this one")) } }
         (check)
         section aria-labelledby="context" {
             h2 id="context" { (t("Vraagstuk in context en doelgroep", "Problem in context and target group")) }
@@ -278,7 +279,7 @@ async fn render(
                                 }
                             }
                             @if let Some(n) = s.participants { ", " (n) " " (t("deelnemers", "participants")) }
-                            @if let Some(notes) = &s.notes { br; span.muted { (notes) } }
+                            @if let Some(notes) = s.notes.as_ref().filter(|_| viewer.sees_notes_of(id)) { br; span.muted { (notes) } }
                         }
                     }
                 }

@@ -105,6 +105,16 @@ pub enum RelationKindDoc {
     BouwtVoortOp,
 }
 
+impl From<RelationKindDoc> for uti_core::model::RelationKind {
+    fn from(kind: RelationKindDoc) -> Self {
+        match kind {
+            RelationKindDoc::WerktSamenMet => Self::WerktSamenMet,
+            RelationKindDoc::VerwijstNaar => Self::VerwijstNaar,
+            RelationKindDoc::BouwtVoortOp => Self::BouwtVoortOp,
+        }
+    }
+}
+
 /// A relation between two different initiatives (ids of `initiatives`);
 /// the same from, kind and to at most once.
 #[derive(Debug, Deserialize, ToSchema)]

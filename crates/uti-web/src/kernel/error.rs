@@ -225,6 +225,38 @@ fn retry_later(mut response: Response) -> Response {
     response
 }
 
+/// `(offset, limit)` of a page of a list in the API: `offset` 0 or more
+/// (0 when absent), `limit` from 1 to `max` (`default` when absent), or
+/// the reason they are refused.
+pub fn window(
+    offset: Option<i64>,
+    limit: Option<i64>,
+    default: usize,
+    max: usize,
+    lang: uti_core::Lang,
+) -> Result<(usize, usize), AppError> {
+    let offset = offset.unwrap_or(0);
+    let limit = limit.unwrap_or(default as i64);
+    if offset < 0 {
+        return Err(AppError::BadRequest(
+            lang.pick(
+                "Parameter offset: geef 0 of meer.",
+                "Parameter offset: give 0 or more.",
+            )
+            .into(),
+        ));
+    }
+    if !(1..=max as i64).contains(&limit) {
+        return Err(AppError::BadRequest(match lang {
+            uti_core::Lang::Nl => {
+                format!("Parameter limit: geef een aantal van 1 tot en met {max}.")
+            }
+            uti_core::Lang::En => format!("Parameter limit: give a number from 1 to {max}."),
+        }));
+    }
+    Ok((offset as usize, limit as usize))
+}
+
 /// The answer of a page handler: its response, or the error as a page in
 /// the frame of `chrome`.
 pub fn respond(result: Result<impl IntoResponse, AppError>, chrome: &Chrome) -> Response {

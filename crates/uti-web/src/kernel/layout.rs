@@ -110,6 +110,14 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
                             }
                         }
                     }
+                    @if chrome.viewer.is_some() {
+                        form.search role="search" method="get" action="/zoeken" {
+                            label.sr-only for="zoek" { (t("Zoeken", "Search")) }
+                            input id="zoek" type="search" name="q" placeholder=(t("Zoeken…", "Search…"));
+                            " "
+                            button type="submit" { (t("Zoek", "Search")) }
+                        }
+                    }
                     div.account {
                         form method="get" action="/taal" {
                             input type="hidden" name="next" value=(chrome.path);

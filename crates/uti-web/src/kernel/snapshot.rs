@@ -32,6 +32,9 @@ pub struct Snapshot {
     dataset: Dataset,
     /// Its analysis.
     analysis: Analysis,
+    /// Its search index (drafts included: each document says whether it
+    /// is one).
+    pub search: uti_core::search::Index,
     /// The dataset without draft sessions and its analysis, made when an
     /// initiative contact first asks (only if there are drafts).
     published: std::sync::OnceLock<(Dataset, Analysis)>,
@@ -46,15 +49,23 @@ pub struct Snapshot {
     /// Parts of pages that depend only on this revision (and the language),
     /// rendered once: see [`Snapshot::fragment`].
     fragments: Mutex<HashMap<String, Arc<String>>>,
+    /// Values that depend only on this revision and a key (the overlap
+    /// pairs, the search index), made once: see [`Snapshot::derived`].
+    derived: Mutex<HashMap<String, Arc<dyn std::any::Any + Send + Sync>>>,
 }
 
 impl Snapshot {
     /// Makes the snapshot of `dataset` at `revision`: its analysis, the
     /// filter lists, the index by id, and (when there are drafts) the
     /// dataset and analysis without drafts. Pure computation: run it off
-    /// the async threads.
-    fn build(revision: i64, dataset: Dataset) -> Snapshot {
+    /// the async threads. The search index reuses what `previous` indexed
+    /// of the initiatives that did not change.
+    fn build(revision: i64, dataset: Dataset, previous: Option<Arc<Snapshot>>) -> Snapshot {
         let analysis = analyse(&dataset);
+        let search = uti_core::search::Index::build(
+            &dataset,
+            previous.as_deref().map(|p| (&p.dataset, &p.search)),
+        );
         let mut sectors = BTreeSet::new();
         let mut target_groups = BTreeSet::new();
         let mut by_id = HashMap::new();
@@ -74,12 +85,14 @@ impl Snapshot {
             revision,
             dataset,
             analysis,
+            search,
             sectors,
             target_groups,
             has_drafts,
             by_id,
             published,
             fragments: Mutex::default(),
+            derived: Mutex::default(),
         }
     }
 
@@ -90,7 +103,7 @@ impl Snapshot {
         // change again (reading an initiative twice does no harm).
         let revision = store.revision().await?;
         let dataset = store.dataset().await?;
-        Ok(built(revision, dataset).await)
+        Ok(built(revision, dataset, None).await)
     }
 
     /// The snapshot of the store's current revision made from this one by
@@ -100,7 +113,9 @@ impl Snapshot {
         match since {
             Since::Nothing if revision == self.revision => Ok(None),
             Since::Everything => Ok(Some(Snapshot::read(store).await?)),
-            Since::Nothing => Ok(Some(built(revision, self.dataset.clone()).await)),
+            Since::Nothing => Ok(Some(
+                built(revision, self.dataset.clone(), Some(self.clone())).await,
+            )),
             Since::Initiatives(ids) => {
                 let mut changed = Vec::with_capacity(ids.len());
                 for id in ids {
@@ -108,6 +123,7 @@ impl Snapshot {
                     changed.push((id, stored.map(|s| s.initiative)));
                 }
                 let old = self.clone();
+                let previous = self.clone();
                 let dataset = tokio::task::spawn_blocking(move || {
                     let mut dataset = old.dataset.clone();
                     replace_initiatives(&mut dataset, &old.by_id, changed);
@@ -115,7 +131,7 @@ impl Snapshot {
                 })
                 .await
                 .expect("the dataset is copied without panicking");
-                Ok(Some(built(revision, dataset).await))
+                Ok(Some(built(revision, dataset, Some(previous)).await))
             }
         }
     }
@@ -131,6 +147,26 @@ impl Snapshot {
         self.fragments
             .lock()
             .expect("fragments")
+            .insert(key.to_owned(), made.clone());
+        made
+    }
+
+    /// A value that depends only on this revision and `key` (which names
+    /// its type too): made by `make` the first time, then shared. Two
+    /// requests that ask at once may both make it; one copy is kept.
+    pub fn derived<T: std::any::Any + Send + Sync>(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> T,
+    ) -> Arc<T> {
+        let found = self.derived.lock().expect("derived").get(key).cloned();
+        if let Some(Ok(value)) = found.map(|v| v.downcast::<T>()) {
+            return value;
+        }
+        let made = Arc::new(make());
+        self.derived
+            .lock()
+            .expect("derived")
             .insert(key.to_owned(), made.clone());
         made
     }
@@ -193,8 +229,8 @@ impl Snapshot {
 }
 
 /// [`Snapshot::build`] on a blocking thread.
-async fn built(revision: i64, dataset: Dataset) -> Snapshot {
-    tokio::task::spawn_blocking(move || Snapshot::build(revision, dataset))
+async fn built(revision: i64, dataset: Dataset, previous: Option<Arc<Snapshot>>) -> Snapshot {
+    tokio::task::spawn_blocking(move || Snapshot::build(revision, dataset, previous))
         .await
         .expect("a snapshot is built without panicking")
 }

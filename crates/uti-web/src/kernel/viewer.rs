@@ -47,6 +47,13 @@ impl Viewer {
         self.user.role != Role::Contact || self.user.initiatives.iter().any(|i| i == initiative)
     }
 
+    /// Whether the user may read the notes (transcripts) of an
+    /// initiative's sessions: every role may, except an initiative
+    /// contact, who may only for their own.
+    pub fn sees_notes_of(&self, initiative: &str) -> bool {
+        self.sees_drafts_of(initiative)
+    }
+
     /// Whether the user may change the dataset (researcher or admin).
     pub fn can_edit(&self) -> bool {
         self.user.role >= Role::Researcher

@@ -2,26 +2,104 @@
 //! relations between initiatives, the action agenda and the development
 //! coalitions (`/landschap`, `/api/landscape`).
 
+/// The action agenda by goal and by status.
+pub mod agenda;
 /// The landscape as JSON.
 pub mod api;
+/// Coverage matrices and their gaps, with downloads.
+pub mod coverage;
+/// The landscape as a graph file for other tools.
+pub mod exports;
+/// The network map.
+pub mod map;
+/// One organisation's page and merging duplicates.
+pub mod organisations;
 /// The landscape page.
 pub mod page;
+/// The overlap finder and the peer suggestions.
+pub mod pairs;
+/// Relations between initiatives, entered by researchers.
+pub mod relations;
 
 /// The API operations of this feature, for the OpenAPI document.
 #[derive(utoipa::OpenApi)]
 #[openapi(
-    paths(api::landscape),
-    components(schemas(api::LandscapeDoc, api::OrganisationUseDoc, api::PartDoc))
+    paths(
+        api::landscape,
+        pairs::overlaps_api,
+        pairs::peers_api,
+        coverage::api,
+        exports::api,
+        relations::api_add,
+        relations::api_remove,
+        organisations::api_merge,
+        agenda::api_set_status
+    ),
+    components(schemas(
+        api::LandscapeDoc,
+        api::OrganisationUseDoc,
+        api::PartDoc,
+        pairs::PairPage,
+        pairs::PairDoc,
+        pairs::ReasonDoc,
+        coverage::CoverageDoc,
+        coverage::MatrixDoc,
+        coverage::LabelDoc,
+        coverage::CellDoc,
+        relations::AddedRelationDoc,
+        relations::RemovedRelationDoc,
+        organisations::MergeBody,
+        organisations::MergedDoc,
+        agenda::StatusBody,
+        agenda::StatusDoc
+    ))
 )]
 pub struct ApiDoc;
 
 use crate::kernel::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{delete, get, post, put};
 
 /// `/landschap` and `GET /api/landscape`.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/landschap", get(page::page))
         .route("/api/landscape", get(api::landscape))
+        .route("/landschap/overlap", get(pairs::overlaps_page))
+        .route("/landschap/peers", get(pairs::peers_page))
+        .route("/initiatieven/{id}/landschap", get(pairs::initiative_page))
+        .route("/api/landscape/overlaps", get(pairs::overlaps_api))
+        .route("/api/landscape/peers", get(pairs::peers_api))
+        .route("/landschap/kaart", get(map::page))
+        .route("/landschap/dekking", get(coverage::page))
+        .route("/landschap/dekking.xlsx", get(coverage::xlsx))
+        .route("/landschap/dekking/{file}", get(coverage::csv))
+        .route("/api/landscape/coverage", get(coverage::api))
+        .route("/landschap/export/{file}", get(exports::download))
+        .route("/api/landscape/graph", get(exports::api))
+        .route("/initiatieven/{id}/relaties", post(relations::add))
+        .route(
+            "/initiatieven/{id}/relaties/verwijderen",
+            post(relations::remove),
+        )
+        .route("/api/landscape/relations", post(relations::api_add))
+        .route(
+            "/api/landscape/relations/{from}/{kind}/{to}",
+            delete(relations::api_remove),
+        )
+        .route("/landschap/organisaties/{id}", get(organisations::page))
+        .route(
+            "/landschap/organisaties/{id}/samenvoegen",
+            post(organisations::merge),
+        )
+        .route(
+            "/api/landscape/organisations/{id}/merge",
+            post(organisations::api_merge),
+        )
+        .route("/landschap/agenda", get(agenda::page))
+        .route("/landschap/agenda/{id}/status", post(agenda::set_status))
+        .route(
+            "/api/landscape/activities/{id}/status",
+            put(agenda::api_set_status),
+        )
 }

@@ -12,11 +12,11 @@ use maud::{Markup, html};
 use std::collections::HashMap;
 use uti_core::Lang;
 use uti_core::landscape::index::participation;
-use uti_core::model::{ActivityStatus, Dataset, RelationKind, Scope};
+use uti_core::model::{Dataset, RelationKind};
 use uti_core::prose::{partner_kind_name, partner_role_name};
 
 /// Organisations per page; the lists beside them show at most this many too.
-const PAGE: usize = 100;
+pub const PAGE: usize = 100;
 
 /// Initiatives named per organisation (the rest are counted).
 const SHARED_SHOWN: usize = 12;
@@ -62,6 +62,33 @@ async fn render(state: &AppState, chrome: &Chrome, page: usize) -> Result<Respon
     ))
 }
 
+/// The parts of the landscape, as links; the one at `here` marked current.
+pub fn subnav(here: &str, lang: Lang) -> Markup {
+    let parts = [
+        ("/landschap", lang.pick("Overzicht", "Overview")),
+        ("/landschap/kaart", lang.pick("Netwerkkaart", "Network map")),
+        (
+            "/landschap/dekking",
+            lang.pick("Dekking en gaten", "Coverage and gaps"),
+        ),
+        ("/landschap/overlap", lang.pick("Overlap", "Overlap")),
+        ("/landschap/peers", lang.pick("Peers", "Peers")),
+        (
+            "/landschap/agenda",
+            lang.pick("Doe-agenda", "Action agenda"),
+        ),
+    ];
+    html! {
+        nav.subnav aria-label=(lang.pick("Onderdelen van het landschap", "Parts of the landscape")) {
+            ul {
+                @for (href, name) in parts {
+                    li { a href=(href) aria-current=[(href == here).then_some("page")] { (name) } }
+                }
+            }
+        }
+    }
+}
+
 /// How a relation reads in a sentence.
 pub fn relation_words(kind: RelationKind, lang: Lang) -> &'static str {
     match kind {
@@ -70,22 +97,6 @@ pub fn relation_words(kind: RelationKind, lang: Lang) -> &'static str {
             lang.pick("verwijst deelnemers naar", "refers participants to")
         }
         RelationKind::BouwtVoortOp => lang.pick("bouwt voort op", "builds on"),
-    }
-}
-
-fn status_name(status: ActivityStatus, lang: Lang) -> &'static str {
-    match status {
-        ActivityStatus::Gepland => lang.pick("gepland", "planned"),
-        ActivityStatus::Lopend => lang.pick("loopt", "under way"),
-        ActivityStatus::Afgerond => lang.pick("afgerond", "done"),
-        ActivityStatus::Gestopt => lang.pick("gestopt", "stopped"),
-    }
-}
-
-fn scope_name(scope: Scope, lang: Lang) -> &'static str {
-    match scope {
-        Scope::Centraal => lang.pick("centraal", "central"),
-        Scope::Decentraal => lang.pick("decentraal", "decentral"),
     }
 }
 
@@ -129,10 +140,11 @@ fn body(dataset: &Dataset, lang: Lang, page: usize, pages: usize) -> Markup {
     };
     let goals = dataset.goals();
     let activities = dataset.activities();
-    let status_count = |s: ActivityStatus| activities.iter().filter(|a| a.status == s).count();
     html! {
+        (subnav("/landschap", lang))
         h1 { (t("Regionaal landschap", "Regional landscape")) }
         p.lead { (t("Wie werkt met wie, aan welke doelen: de organisaties achter de initiatieven, hoe initiatieven samenhangen, de doe-agenda en de ontwikkelcoalities.", "Who works with whom, towards which goals: the organisations behind the initiatives, how initiatives relate, the action agenda and the development coalitions.")) }
+        (super::exports::links(lang))
         nav aria-label=(t("Op deze pagina", "On this page")) {
             ul.toc {
                 li { a href="#organisaties" { (t("Organisaties", "Organisations")) " (" (orgs.len()) ")" } }
@@ -160,7 +172,7 @@ fn body(dataset: &Dataset, lang: Lang, page: usize, pages: usize) -> Markup {
                         tbody {
                             @for (org, parts) in shown_orgs {
                                 tr id=(format!("org-{}", org.id)) {
-                                    th scope="row" { (org.name) }
+                                    th scope="row" { a href=(super::organisations::href(org.id.as_str())) { (org.name) } }
                                     td { (partner_kind_name(org.kind, lang)) }
                                     td { (org.sector.as_deref().unwrap_or("–")) }
                                     td { (org.place.as_deref().unwrap_or("–")) }
@@ -226,13 +238,10 @@ fn body(dataset: &Dataset, lang: Lang, page: usize, pages: usize) -> Markup {
             @if activities.is_empty() && goals.is_empty() {
                 p.empty { (t("Nog geen doe-agenda. Doelen en activiteiten komen uit de sleutel agenda van een datasetbestand.", "No action agenda yet. Goals and activities come from the agenda key of a dataset file.")) }
             } @else {
-                p { (t("Per status:", "By status:")) " "
-                    @for (n, s) in ActivityStatus::ALL.iter().enumerate() {
-                        @if n > 0 { ", " }
-                        (status_name(*s, lang)) " " (status_count(*s))
-                    }
-                    "."
+                p { (activities.len()) " " (t("activiteiten:", "activities:")) " " (super::agenda::status_counts(activities, lang)) ". "
+                    a href="/landschap/agenda" { (t("De doe-agenda per doel of per status", "The action agenda by goal or by status")) }
                 }
+                @let names = super::agenda::Names::of(dataset);
                 @for goal in goals.iter().map(Some).chain(std::iter::once(None)) {
                     @let list: Vec<_> = activities.iter().filter(|a| a.goal.as_ref().map(|g| g.as_str()) == goal.map(|g| g.id.as_str())).collect();
                     @if goal.is_some() || !list.is_empty() {
@@ -240,34 +249,7 @@ fn body(dataset: &Dataset, lang: Lang, page: usize, pages: usize) -> Markup {
                         @if let Some(d) = goal.and_then(|g| g.description.as_ref()) { p { (d) } }
                         @if list.is_empty() {
                             p.empty { (t("Nog geen activiteiten voor dit doel.", "No activities for this goal yet.")) }
-                        } @else {
-                            div.table-scroll { table {
-                                thead { tr {
-                                    th scope="col" { (t("Activiteit", "Activity")) }
-                                    th scope="col" { (t("Status", "Status")) }
-                                    th scope="col" { (t("Trekker", "Owner")) }
-                                    th scope="col" { (t("Niveau", "Level")) }
-                                    th scope="col" { (t("Wanneer", "When")) }
-                                    th scope="col" { (t("Betrokken", "Involved")) }
-                                } }
-                                tbody { @for a in &list { tr {
-                                    th scope="row" { (a.name) @if let Some(n) = &a.note { br; small { (n) } } }
-                                    td { (status_name(a.status, lang)) }
-                                    td { (a.owner.as_deref().unwrap_or("–")) }
-                                    td { (scope_name(a.scope, lang)) }
-                                    td { (a.start.map(|d| d.to_string()).unwrap_or_default()) @if a.end.is_some() { " – " (a.end.map(|d| d.to_string()).unwrap_or_default()) } }
-                                    td {
-                                        @for (n, id) in a.initiatives.iter().flatten().enumerate() {
-                                            @if n > 0 { ", " }
-                                            (initiative(id.as_str()))
-                                        }
-                                        @for id in a.organisations.iter().flatten() {
-                                            " · " (org_names.get(id.as_str()).copied().unwrap_or(id.as_str()))
-                                        }
-                                    }
-                                } } }
-                            } }
-                        }
+                        } @else { (super::agenda::activity_table(&list, &names, lang, false, None)) }
                     }
                 }
             }
