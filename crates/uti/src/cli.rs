@@ -208,6 +208,9 @@ pub enum ExportFormat {
     Graphml,
     /// The same graph in GEXF 1.3, for Gephi.
     Gexf,
+    /// A folder (--out DIR) with the graph for Kumu: kumu-elements.csv,
+    /// kumu-connections.csv and the same as kumu.json.
+    Kumu,
 }
 
 /// `uti export`.

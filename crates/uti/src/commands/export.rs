@@ -25,6 +25,12 @@ pub async fn run(context: &Context, args: ExportArgs) -> Result<(), Failure> {
                 "--format csv writes a folder of files: name it with --out DIR",
             )));
         }
+        (ExportFormat::Kumu, None) => {
+            return Err(Failure::line(lang.pick(
+                "--format kumu schrijft een map met bestanden: geef die met --out MAP",
+                "--format kumu writes a folder of files: name it with --out DIR",
+            )));
+        }
         (ExportFormat::Xlsx, None) if std::io::stdout().is_terminal() => {
             return Err(Failure::line(lang.pick(
                 "een XLSX-bestand is binair: geef een bestand met --out BESTAND.xlsx",
@@ -52,7 +58,30 @@ pub async fn run(context: &Context, args: ExportArgs) -> Result<(), Failure> {
             write_output(out, text.as_bytes()).map_err(|e| write_failure(lang, out, e))
         }
         ExportFormat::Xlsx => write_xlsx(lang, &dataset, out),
-        ExportFormat::Csv => write_csv(lang, &dataset, out.unwrap_or(Path::new(".")), args.force),
+        ExportFormat::Csv => {
+            let files = uti_tables::tables(&dataset, lang)
+                .iter()
+                .map(|t| (format!("{}.csv", t.name), uti_tables::csv(t)))
+                .collect();
+            write_files(lang, files, out.unwrap_or(Path::new(".")), args.force)
+        }
+        ExportFormat::Kumu => {
+            let files = vec![
+                (
+                    "kumu-elements.csv".to_owned(),
+                    uti_graph::kumu::elements_csv(&dataset),
+                ),
+                (
+                    "kumu-connections.csv".to_owned(),
+                    uti_graph::kumu::connections_csv(&dataset),
+                ),
+                (
+                    "kumu.json".to_owned(),
+                    uti_graph::kumu::json(&dataset).into_bytes(),
+                ),
+            ];
+            write_files(lang, files, out.unwrap_or(Path::new(".")), args.force)
+        }
         ExportFormat::Graphml | ExportFormat::Gexf => {
             let text = if format == ExportFormat::Graphml {
                 uti_graph::graphml(&dataset)
@@ -116,14 +145,15 @@ fn write_xlsx(lang: Lang, dataset: &Dataset, out: Option<&Path>) -> Result<(), F
     Ok(())
 }
 
-/// A CSV file per table in `dir` (made when missing). Without `force`
+/// The named files in `dir` (made when missing). Without `force`
 /// nothing is written when any of the files exists.
-fn write_csv(lang: Lang, dataset: &Dataset, dir: &Path, force: bool) -> Result<(), Failure> {
-    let tables = uti_tables::tables(dataset, lang);
-    let files: Vec<PathBuf> = tables
-        .iter()
-        .map(|t| dir.join(format!("{}.csv", t.name)))
-        .collect();
+fn write_files(
+    lang: Lang,
+    contents: Vec<(String, Vec<u8>)>,
+    dir: &Path,
+    force: bool,
+) -> Result<(), Failure> {
+    let files: Vec<PathBuf> = contents.iter().map(|(name, _)| dir.join(name)).collect();
     if !force {
         let existing: Vec<String> = files
             .iter()
@@ -152,19 +182,22 @@ fn write_csv(lang: Lang, dataset: &Dataset, dir: &Path, force: bool) -> Result<(
         }
     }
     std::fs::create_dir_all(dir).map_err(|e| write_failure(lang, Some(dir), e))?;
-    for (table, file) in tables.iter().zip(&files) {
-        write_output(Some(file), &uti_tables::csv(table))
-            .map_err(|e| write_failure(lang, Some(file), e))?;
+    for ((_, bytes), file) in contents.iter().zip(&files) {
+        write_output(Some(file), bytes).map_err(|e| write_failure(lang, Some(file), e))?;
     }
+    let csv = files
+        .iter()
+        .all(|f| f.extension().is_some_and(|e| e == "csv"));
+    let (nl, en) = if csv {
+        ("CSV-bestanden", "CSV files")
+    } else {
+        ("bestanden", "files")
+    };
     eprintln!(
         "{}",
         match lang {
-            Lang::Nl => format!(
-                "{} CSV-bestanden geschreven in {}.",
-                files.len(),
-                dir.display()
-            ),
-            Lang::En => format!("{} CSV files written in {}.", files.len(), dir.display()),
+            Lang::Nl => format!("{} {nl} geschreven in {}.", files.len(), dir.display()),
+            Lang::En => format!("{} {en} written in {}.", files.len(), dir.display()),
         }
     );
     Ok(())

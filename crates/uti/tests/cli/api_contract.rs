@@ -421,7 +421,7 @@ fn the_document_describes_every_body_answer_and_refusal() {
             }
         }
     }
-    assert_eq!(operations, 41);
+    assert_eq!(operations, 50);
     // The dataset format is described with its rules.
     let session = &doc["components"]["schemas"]["SessionDoc"];
     assert_eq!(session["additionalProperties"], false);

@@ -63,7 +63,7 @@ fn sql(env: &crate::support::Env, statement: &str) {
 }
 
 /// The text of a PDF, by poppler's pdftotext.
-fn pdf_text(env: &crate::support::Env, bytes: &[u8]) -> String {
+pub fn pdf_text(env: &crate::support::Env, bytes: &[u8]) -> String {
     let file = env.write("lek.pdf", bytes);
     let out = std::process::Command::new("pdftotext")
         .arg(&file)

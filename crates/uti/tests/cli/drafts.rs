@@ -139,11 +139,18 @@ fn a_contact_reads_the_drafts_of_their_own_initiative_only() {
         &json!({"version": version, "session": released}),
     );
     assert_eq!(r.status, 200, "{}", r.body);
+    let page = cas.get("/initiatieven/atelier-maakkracht").body;
     assert!(
-        cas.get("/initiatieven/atelier-maakkracht")
-            .body
-            .contains("GEHEIME-CONCEPTNOTITIE"),
+        page.contains("2026-09-01") || page.contains("1 september 2026"),
         "a released session is read by everyone"
+    );
+    // Its notes (a transcript) stay with the researchers, readers and the
+    // initiative's own contacts.
+    assert!(!page.contains("GEHEIME-CONCEPTNOTITIE"));
+    assert!(
+        rik.get("/initiatieven/atelier-maakkracht")
+            .body
+            .contains("GEHEIME-CONCEPTNOTITIE")
     );
 }
 

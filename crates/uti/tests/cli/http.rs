@@ -307,6 +307,14 @@ impl Client {
         )
     }
 
+    /// Posts a form as a page does: the session's CSRF token, then `fields`.
+    pub fn post_fields(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let csrf = self.csrf();
+        let mut all = vec![("csrf", csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(path, &form(&all))
+    }
+
     /// The CSRF token of this session, from /api/me.
     pub fn csrf(&self) -> String {
         let me: serde_json::Value = serde_json::from_str(&self.get("/api/me").body).unwrap();

@@ -402,3 +402,44 @@ fn a_large_landscape_comes_a_page_of_organisations_at_a_time() {
     assert_eq!(lia.get("/landschap?pagina=abc").body, first.body);
     assert_eq!(lia.get("/landschap?pagina=999").body, last.body);
 }
+
+#[test]
+fn the_report_has_the_action_agenda_and_the_coalitions_when_the_dataset_has_them() {
+    let env = Env::sqlite();
+    let file = env.write("landschap.yaml", LANDSCAPE);
+    env.ok(&["import", file.to_str().unwrap()]);
+    env.ok(&["report", "--out", "r.md"]);
+    let md = std::fs::read_to_string(env.path("r.md")).unwrap();
+    let chapter = md
+        .split("## Doe-agenda en ontwikkelcoalities")
+        .nth(1)
+        .expect("the chapter");
+    for words in [
+        "De doe-agenda van het netwerk telt 1 doel en 1 activiteit: 0 gepland, 1 loopt, 0 afgerond, 0 gestopt. Er is 1 ontwikkelcoalitie.",
+        "### Meer werkgevers betrekken",
+        "| Werkgeversontbijt per sector | loopt | netwerkbureau | centraal | 15 januari 2026 – 30 juni 2026 | Leerhuis, Zorgpad, Zorggroep Oost, Bereiken van werkgevers |",
+        "#### Coalitie zorg en onderwijs",
+        "Samen zij-instromers opleiden",
+        "10 februari 2026: Startbijeenkomst",
+    ] {
+        assert!(chapter.contains(words), "{words} in {chapter}");
+    }
+    // The same in the PDF, as poppler reads it.
+    env.ok(&["report", "--out", "r.pdf"]);
+    let text = crate::checks::pdf_text(&env, &std::fs::read(env.path("r.pdf")).unwrap());
+    assert!(text.contains("Doe-agenda en ontwikkelcoalities"), "{text}");
+    assert!(
+        text.contains("Werkgeversontbijt per") && text.contains("Startbijeenkomst"),
+        "{text}"
+    );
+    // Without an agenda or coalitions, no such chapter.
+    let plain = Env::sqlite();
+    let f = plain.write("plain.yaml", crate::support::MINIMAL);
+    plain.ok(&["import", f.to_str().unwrap()]);
+    plain.ok(&["report", "--out", "p.md"]);
+    assert!(
+        !std::fs::read_to_string(plain.path("p.md"))
+            .unwrap()
+            .contains("Doe-agenda")
+    );
+}

@@ -238,7 +238,7 @@ fn html_headings(html: &str) -> Vec<(u8, String)> {
 
 /// The headings a report must have, in order, for a language.
 struct Words {
-    chapters: [&'static str; 5],
+    chapters: [&'static str; 6],
     parts: [&'static str; 4],
 }
 
@@ -251,6 +251,7 @@ fn words(lang: &str) -> Words {
                 "Approach",
                 "Portraits",
                 "Conclusions across the initiatives",
+                "Action agenda and development coalitions",
             ],
             parts: [
                 "Problem in context and target group",
@@ -267,6 +268,7 @@ fn words(lang: &str) -> Words {
                 "Aanpak",
                 "Portretten",
                 "Conclusies over de initiatieven heen",
+                "Doe-agenda en ontwikkelcoalities",
             ],
             parts: [
                 "Vraagstuk in context en doelgroep",
@@ -392,7 +394,7 @@ fn every_name_and_heading_in_order_in_both_formats() {
         // first, which follows its chapter's heading.
         assert_eq!(
             html.matches("class=\"page-break\"").count(),
-            5 + names.len() - 1
+            6 + names.len() - 1
         );
     }
     // A portrait alone: its name as the title, then its parts.
@@ -502,8 +504,13 @@ fn the_figures_are_those_of_the_data() {
         );
     }
 
-    // The co-occurrence table.
-    let co = read.tables.last().unwrap();
+    // The co-occurrence table (the last table of the conclusions).
+    let co = read
+        .tables
+        .iter()
+        .rev()
+        .find(|t| t[0][1..] == TYPE_NAMES_NL)
+        .unwrap();
     assert_eq!(co[0][1..], TYPE_NAMES_NL);
     for (row, a) in co[1..].iter().zip(TYPES) {
         for (cell, b) in row[1..].iter().zip(TYPES) {

@@ -330,10 +330,13 @@ fn headings_are_heading_styles_in_the_order_of_the_report() {
         // before the contents.
         assert_eq!(
             document.matches("<w:pageBreakBefore/>").count(),
-            1 + 5 + names.len() - 1
+            1 + 6 + names.len() - 1
         );
         // Tables as tables, with a repeated header row.
-        assert_eq!(doc.tables, 2, "the approach and the co-occurrence table");
+        assert_eq!(
+            doc.tables, 4,
+            "the approach, the co-occurrence table and the agenda's two goals"
+        );
         assert_eq!(document.matches("<w:tblHeader/>").count(), doc.tables);
         // A picture per chart: a PNG in word/media, referenced, described.
         let rels = doc.rels();

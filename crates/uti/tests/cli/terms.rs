@@ -9,17 +9,12 @@ use crate::support::{Backend, backends};
 use crate::web::Site;
 use serde_json::{Value, json};
 
-/// Posts a form with the client's CSRF token added.
 fn post(client: &Client, path: &str, fields: &[(&str, &str)]) -> Response {
-    let csrf = client.csrf();
-    let mut all = vec![("csrf", csrf.as_str())];
-    all.extend_from_slice(fields);
-    client.post_form(path, &form(&all))
+    client.post_fields(path, fields)
 }
 
-/// The stored dataset, as `uti export --format json`.
 fn export(site: &Site) -> Value {
-    serde_json::from_str(&site.env.ok(&["export", "--format", "json"]).stdout).unwrap()
+    site.export_json()
 }
 
 fn list<'a>(dataset: &'a Value, key: &str) -> &'a [Value] {

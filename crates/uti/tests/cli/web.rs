@@ -48,16 +48,34 @@ impl Site {
                 .to_str()
                 .unwrap(),
         ]);
+        Site::start(env, extra, "zorgpioniers")
+    }
+
+    /// Starts it on the given backend holding the dataset `yaml`, with
+    /// the contact `cas` of the initiative `contact_of`.
+    pub fn of(backend: crate::support::Backend, yaml: &str, contact_of: &str) -> Site {
+        let env = Env::new(backend);
+        let file = env.write("dataset.yaml", yaml);
+        env.ok(&["import", file.to_str().unwrap()]);
+        Site::start(env, &[], contact_of)
+    }
+
+    fn start(env: Env, extra: &[&str], contact_of: &str) -> Site {
         for (name, role) in [("ada", "admin"), ("rik", "researcher"), ("lia", "reader")] {
             add_user(&env, name, role, &[]);
         }
-        add_user(&env, "cas", "contact", &["zorgpioniers"]);
+        add_user(&env, "cas", "contact", &[contact_of]);
         let (server, address) = serve(&env, extra);
         Site {
             env,
             server,
             address,
         }
+    }
+
+    /// The stored dataset, as `uti export --format json`.
+    pub fn export_json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.env.ok(&["export", "--format", "json"]).stdout).unwrap()
     }
 
     /// Logs a user in.
@@ -282,7 +300,15 @@ fn the_openapi_document_lists_every_api_route_and_each_one_answers() {
             .replace("{kind}", "theme")
             .replace("{round}", "1")
             .replace("{check}", "1")
-            .replace("{note}", "1");
+            .replace("{note}", "1")
+            .replace("{from}", "zorgpioniers")
+            .replace("{to}", "atelier-maakkracht");
+        // The reads that need a query.
+        let concrete = match path.as_str() {
+            "/api/search" => format!("{concrete}?q=werkgevers"),
+            "/api/landscape/graph" => format!("{concrete}?format=graphml"),
+            _ => concrete,
+        };
         // The fact-check round is not for readers at all.
         let round = path.starts_with("/api/checks");
         for method in ops.as_object().unwrap().keys() {
