@@ -215,7 +215,7 @@ fn body(dataset: &Dataset, lang: Lang, per: Per, edit: bool) -> Markup {
     let goals = dataset.goals();
     let back = edit.then_some(per.as_str());
     html! {
-        (super::page::subnav("/landschap/agenda", lang))
+        (super::nav::subnav("/landschap/agenda", lang))
         h1 { (t("Doe-agenda", "Action agenda")) }
         p.lead { (t("De gedeelde agenda van het netwerk: doelen, de activiteiten ernaartoe, wie ze trekt en waar ze staan.", "The network's shared agenda: goals, the activities towards them, who leads them and where they stand.")) }
         @if activities.is_empty() && goals.is_empty() {

@@ -78,7 +78,7 @@ pub async fn page(
             .clamp(1, pages);
         let t = |nl, en| lang.pick(nl, en);
         let body = html! {
-            (super::page::subnav("/landschap/dekking", lang))
+            (super::nav::subnav("/landschap/dekking", lang))
             h1 { (t("Dekking en gaten", "Coverage and gaps")) }
             p.lead { (t("Wat het netwerk afdekt en wat ontbreekt. Elke cel telt; lege cellen (0) zijn gaten en vallen op. Klik op een aantal voor de initiatieven erachter.", "What the network covers and what is missing. Each cell counts; empty cells (0) are gaps and stand out. Open a count for the initiatives behind it.")) }
             p.downloads {

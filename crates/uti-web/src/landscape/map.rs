@@ -334,7 +334,7 @@ pub async fn page(
             let themes: Vec<(&str, &str)> = dataset.themes().iter().map(|t| (t.id.as_str(), t.name.as_str())).collect();
             let types: Vec<(&str, &str)> = LloType::ALL.iter().map(|t| (t.as_str(), type_name(*t, lang))).collect();
             html! {
-                (super::page::subnav("/landschap/kaart", lang))
+                (super::nav::subnav("/landschap/kaart", lang))
                 h1 { (t("Netwerkkaart", "Network map")) }
                 p.lead { (t("Welke initiatieven met welke organisaties werken, en hoe initiatieven met elkaar samenhangen. Klik op een initiatief of organisatie voor de eigen pagina.", "Which initiatives work with which organisations, and how initiatives relate. Click an initiative or organisation for its page.")) }
                 form.filters method="get" action="/landschap/kaart" {

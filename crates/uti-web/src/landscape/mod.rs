@@ -10,8 +10,12 @@ pub mod api;
 pub mod coverage;
 /// The landscape as a graph file for other tools.
 pub mod exports;
+/// One initiative's overlaps, peers and relations.
+pub mod initiative;
 /// The network map.
 pub mod map;
+/// The row of links between the parts of the landscape.
+pub mod nav;
 /// One organisation's page and merging duplicates.
 pub mod organisations;
 /// The landscape page.
@@ -67,7 +71,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/landscape", get(api::landscape))
         .route("/landschap/overlap", get(pairs::overlaps_page))
         .route("/landschap/peers", get(pairs::peers_page))
-        .route("/initiatieven/{id}/landschap", get(pairs::initiative_page))
+        .route(
+            "/initiatieven/{id}/landschap",
+            get(initiative::initiative_page),
+        )
         .route("/api/landscape/overlaps", get(pairs::overlaps_api))
         .route("/api/landscape/peers", get(pairs::peers_api))
         .route("/landschap/kaart", get(map::page))
@@ -77,7 +84,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/landscape/coverage", get(coverage::api))
         .route("/landschap/export/{file}", get(exports::download))
         .route("/api/landscape/graph", get(exports::api))
-        .route("/initiatieven/{id}/relaties", post(relations::add))
+        .route("/initiatieven/{id}/relaties", post(initiative::add))
         .route(
             "/initiatieven/{id}/relaties/verwijderen",
             post(relations::remove),

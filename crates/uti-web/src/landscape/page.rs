@@ -62,33 +62,6 @@ async fn render(state: &AppState, chrome: &Chrome, page: usize) -> Result<Respon
     ))
 }
 
-/// The parts of the landscape, as links; the one at `here` marked current.
-pub fn subnav(here: &str, lang: Lang) -> Markup {
-    let parts = [
-        ("/landschap", lang.pick("Overzicht", "Overview")),
-        ("/landschap/kaart", lang.pick("Netwerkkaart", "Network map")),
-        (
-            "/landschap/dekking",
-            lang.pick("Dekking en gaten", "Coverage and gaps"),
-        ),
-        ("/landschap/overlap", lang.pick("Overlap", "Overlap")),
-        ("/landschap/peers", lang.pick("Peers", "Peers")),
-        (
-            "/landschap/agenda",
-            lang.pick("Doe-agenda", "Action agenda"),
-        ),
-    ];
-    html! {
-        nav.subnav aria-label=(lang.pick("Onderdelen van het landschap", "Parts of the landscape")) {
-            ul {
-                @for (href, name) in parts {
-                    li { a href=(href) aria-current=[(href == here).then_some("page")] { (name) } }
-                }
-            }
-        }
-    }
-}
-
 /// How a relation reads in a sentence.
 pub fn relation_words(kind: RelationKind, lang: Lang) -> &'static str {
     match kind {
@@ -141,7 +114,7 @@ fn body(dataset: &Dataset, lang: Lang, page: usize, pages: usize) -> Markup {
     let goals = dataset.goals();
     let activities = dataset.activities();
     html! {
-        (subnav("/landschap", lang))
+        (super::nav::subnav("/landschap", lang))
         h1 { (t("Regionaal landschap", "Regional landscape")) }
         p.lead { (t("Wie werkt met wie, aan welke doelen: de organisaties achter de initiatieven, hoe initiatieven samenhangen, de doe-agenda en de ontwikkelcoalities.", "Who works with whom, towards which goals: the organisations behind the initiatives, how initiatives relate, the action agenda and the development coalitions.")) }
         (super::exports::links(lang))

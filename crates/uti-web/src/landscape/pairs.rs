@@ -13,8 +13,7 @@ use crate::kernel::i18n::PageLang;
 use crate::kernel::layout::{self, Chrome};
 use crate::kernel::snapshot::Snapshot;
 use axum::Json;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 use serde::{Deserialize, Serialize};
@@ -185,7 +184,8 @@ fn title(which: Which, lang: Lang) -> &'static str {
     }
 }
 
-fn explanation(which: Which, lang: Lang) -> &'static str {
+/// What a list of overlaps or of peers means, in a sentence.
+pub fn explanation(which: Which, lang: Lang) -> &'static str {
     match which {
         Which::Overlaps => lang.pick(
             "Paren van initiatieven die veel hetzelfde doen voor dezelfde mensen: dezelfde doelgroep, sector of partner, en deels dezelfde LLO-typen. Hoe hoger de score, hoe meer ze gemeen hebben. Bespreek met ze of ze moeten samenwerken, afstemmen of samengaan. Punten: 3 per gedeelde doelgroep, 2 per gedeelde sector, 3 per gedeelde partner, 1 per gedeeld LLO-type.",
@@ -222,7 +222,7 @@ async fn list_page(
         let shown: Vec<&PairDoc> = pairs.list.iter().skip((page - 1) * PAGE).take(PAGE).collect();
         let t = |nl, en| lang.pick(nl, en);
         let body = html! {
-            (super::page::subnav(path, lang))
+            (super::nav::subnav(path, lang))
             h1 { (title(which, lang)) }
             p.lead { (explanation(which, lang)) }
             @if pairs.list.is_empty() {
@@ -249,7 +249,7 @@ async fn list_page(
 
 /// The pairs as a list; `from` is the initiative whose page this is (its
 /// name is then not repeated).
-fn pair_list(pairs: &[&PairDoc], from: Option<&str>, lang: Lang) -> Markup {
+pub fn pair_list(pairs: &[&PairDoc], from: Option<&str>, lang: Lang) -> Markup {
     let link = |id: &str, name: &str| html! { a href=(format!("/initiatieven/{id}")) { (name) } };
     html! {
         ol.pairs {
@@ -266,77 +266,6 @@ fn pair_list(pairs: &[&PairDoc], from: Option<&str>, lang: Lang) -> Markup {
             }
         }
     }
-}
-
-/// `/initiatieven/{id}/landschap`: one initiative's overlaps and peers.
-pub async fn initiative_page(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    viewer: Viewer,
-    Path(id): Path<String>,
-) -> Response {
-    let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}/landschap"));
-    match state.snapshot.get(&state.store).await {
-        Ok(snapshot) => initiative_again(
-            &snapshot,
-            &chrome,
-            &id,
-            &super::relations::FormState::default(),
-            StatusCode::OK,
-        ),
-        Err(e) => AppError::from(e).page(&chrome),
-    }
-}
-
-/// The page of one initiative's overlaps, peers and relations, with the
-/// relation form as given (its input and problem after a refused add).
-pub fn initiative_again(
-    snapshot: &Snapshot,
-    chrome: &Chrome,
-    id: &str,
-    form: &super::relations::FormState,
-    status: StatusCode,
-) -> Response {
-    let lang = chrome.lang;
-    let Some(viewer) = chrome.viewer.as_ref() else {
-        return AppError::Forbidden.page(chrome);
-    };
-    let Some(initiative) = snapshot.initiative(viewer, id) else {
-        return AppError::NotFound.page(chrome);
-    };
-    let overlaps = pairs_for(snapshot, viewer, Which::Overlaps, lang);
-    let peers = pairs_for(snapshot, viewer, Which::Peers, lang);
-    let t = |nl, en| lang.pick(nl, en);
-    let title = match lang {
-        Lang::Nl => format!("{}: overlap, peers en relaties", initiative.name),
-        Lang::En => format!("{}: overlap, peers and relations", initiative.name),
-    };
-    let body = html! {
-        p { a href=(format!("/initiatieven/{id}")) { "← " (initiative.name) } }
-        h1 { (title) }
-        section aria-labelledby="overlap" {
-            h2 id="overlap" { (t("Overlap", "Overlap")) }
-            p.hint { (explanation(Which::Overlaps, lang)) }
-            @let list = overlaps.of(id);
-            @if list.is_empty() {
-                p.empty { (t("Geen initiatief overlapt met dit initiatief.", "No initiative overlaps with this one.")) }
-            } @else { (pair_list(&list, Some(id), lang)) }
-        }
-        section aria-labelledby="peers" {
-            h2 id="peers" { (t("Kan leren van", "Can learn from")) }
-            p.hint { (explanation(Which::Peers, lang)) }
-            @let list = peers.of(id);
-            @if list.is_empty() {
-                p.empty { (t("Nog geen peersuggesties voor dit initiatief: het deelt geen uitdaging, mechanisme of thema met een initiatief in een andere sector of voor een andere doelgroep.", "No peer suggestions for this initiative yet: it shares no challenge, mechanism or theme with an initiative in another sector or for another target group.")) }
-            } @else { (pair_list(&list, Some(id), lang)) }
-        }
-        (super::relations::section(snapshot.readable(viewer).dataset, id, chrome, form))
-    };
-    (
-        status,
-        layout::page_around(chrome, &title, Arc::new(body.into_string())),
-    )
-        .into_response()
 }
 
 /// Which pairs the API gives.

@@ -66,7 +66,7 @@ pub struct FormState {
 
 /// The other initiative named in the form: an id, or a name that only
 /// one initiative has (without case).
-fn resolve<'a>(dataset: &'a Dataset, text: &str, lang: Lang) -> Result<&'a str, String> {
+pub fn resolve<'a>(dataset: &'a Dataset, text: &str, lang: Lang) -> Result<&'a str, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err(lang
@@ -179,13 +179,14 @@ pub fn section(dataset: &Dataset, id: &str, chrome: &Chrome, form: &FormState) -
     }
 }
 
-fn note_of(text: &str) -> Option<String> {
+/// The note as typed, or none when it is blank.
+pub fn note_of(text: &str) -> Option<String> {
     let text = text.trim();
     (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// How the store's refusal is answered.
-fn refusal(e: StoreError, lang: Lang) -> AppError {
+pub fn refusal(e: StoreError, lang: Lang) -> AppError {
     match e {
         StoreError::Landscape(e @ LandscapeError::RelationExists(_)) => {
             AppError::Conflict(e.message(lang))
@@ -193,64 +194,6 @@ fn refusal(e: StoreError, lang: Lang) -> AppError {
         StoreError::Landscape(LandscapeError::UnknownRelation(_)) => AppError::NotFound,
         StoreError::Landscape(e) => AppError::BadRequest(e.message(lang)),
         other => AppError::Store(other),
-    }
-}
-
-/// `POST /initiatieven/{id}/relaties`: adds a relation from this initiative.
-pub async fn add(
-    State(state): State<AppState>,
-    PageLang(lang): PageLang,
-    viewer: Viewer,
-    Path(id): Path<String>,
-    Form(form): Form<RelationForm>,
-) -> Response {
-    let chrome = Chrome::new(lang, &viewer, &format!("/initiatieven/{id}/landschap"));
-    if let Err(e) = viewer.authorize_change(Some(&form.csrf)) {
-        return AppError::from(e).page(&chrome);
-    }
-    let snapshot = match state.snapshot.get(&state.store).await {
-        Ok(s) => s,
-        Err(e) => return AppError::from(e).page(&chrome),
-    };
-    let dataset = snapshot.readable(&viewer).dataset;
-    let Some(from) = snapshot.initiative(&viewer, &id) else {
-        return AppError::NotFound.page(&chrome);
-    };
-    let again = |problem: String, status: StatusCode| {
-        let form = FormState {
-            input: form.clone(),
-            problem: Some(problem),
-        };
-        super::pairs::initiative_again(&snapshot, &chrome, &id, &form, status)
-    };
-    let Some(kind) = RelationKind::parse(form.soort.trim()) else {
-        return again(
-            lang.pick("Kies een soort relatie.", "Choose a kind of relation.")
-                .into(),
-            StatusCode::BAD_REQUEST,
-        );
-    };
-    let to = match resolve(dataset, &form.naar, lang) {
-        Ok(to) => to,
-        Err(problem) => return again(problem, StatusCode::BAD_REQUEST),
-    };
-    let relation = Relation {
-        from: from.id.clone(),
-        to: Slug::parse(to).expect("stored ids are slugs"),
-        kind,
-        note: note_of(&form.notitie),
-    };
-    match state
-        .store
-        .add_relation(&relation, &viewer.actor(Via::Web))
-        .await
-    {
-        Ok(()) => Redirect::to(&format!("/initiatieven/{id}/landschap#relaties")).into_response(),
-        Err(e) => match refusal(e, lang) {
-            AppError::BadRequest(m) => again(m, StatusCode::BAD_REQUEST),
-            AppError::Conflict(m) => again(m, StatusCode::CONFLICT),
-            other => other.page(&chrome),
-        },
     }
 }
 

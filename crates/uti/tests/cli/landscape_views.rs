@@ -412,13 +412,10 @@ fn the_network_map_is_laid_out_the_same_way_on_every_backend_filters_and_has_a_l
         );
         let opleiden = lia.get("/landschap/kaart?llo=opleiden");
         assert!(
-            opleiden.body.contains("1 initiatief past")
-                && opleiden.body.contains("Techniekpad")
+            opleiden.body.contains("1 initiatief past") && opleiden.body.contains("Techniekpad")
         );
         let taal = lia.get("/landschap/kaart?thema=taal&doelgroep=statushouders");
-        assert!(
-            taal.body.contains("1 initiatief past") && taal.body.contains("Taalhuis Noord")
-        );
+        assert!(taal.body.contains("1 initiatief past") && taal.body.contains("Taalhuis Noord"));
         let none = lia.get("/landschap/kaart?sector=retail&doelgroep=jongeren");
         assert!(none.body.contains("Geen initiatieven bij deze filters."));
         // An unknown value is no filter.
