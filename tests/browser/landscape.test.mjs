@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  loggedInPage, navigation, exportDataset, fetchJson, checkA11y, checkKeyboard,
+  loggedInPage, navigation, exportDataset, fetchJson, checkA11y, checkKeyboard, widths,
 } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
@@ -32,8 +32,8 @@ test('landscape: every page is free of WCAG 2.1 A/AA violations and fits a 390 p
     await checkA11y(page);
     await page.context().close();
     const phone = await loggedInPage(path, { viewport: PHONE });
-    const w = await phone.evaluate(() => ({ doc: document.documentElement.scrollWidth, screen: document.documentElement.clientWidth }));
-    assert.ok(w.doc <= w.screen, `${path} is ${w.doc} px wide on a ${w.screen} px screen`);
+    const w = await widths(phone);
+    assert.ok(w.document <= w.screen, `${path} is ${w.document} px wide on a ${w.screen} px screen; sticking out: ${w.wide.join(', ')}`);
     await phone.context().close();
   }
 });

@@ -120,7 +120,8 @@ test('overview: searching for part of a name lists the initiatives that match', 
   // Part of the word, in other case: the search is case-insensitive.
   const part = q.slice(0, Math.max(5, q.length - 2)).toUpperCase();
   const expectedPart = matches(part.toLowerCase());
-  await page.getByRole('search').getByLabel('Zoeken').fill(part);
+  // The overview's own search, not the one in the header (which searches everything).
+  await page.getByRole('main').getByRole('search').getByLabel('Zoeken').fill(part);
   await filter(page);
   assert.equal(new URL(page.url()).searchParams.get('q'), part);
   assert.equal(await page.locator('#q').inputValue(), part, 'the search field keeps what was typed');

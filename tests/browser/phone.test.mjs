@@ -4,30 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loggedInPage, exportDataset, openPage } from './support.mjs';
+import { loggedInPage, exportDataset, openPage, widths } from './support.mjs';
 
 const PHONE = { width: 390, height: 844 };
-
-/** How wide the page is against the screen, and what sticks out. */
-async function widths(page) {
-  return page.evaluate(() => {
-    const screen = document.documentElement.clientWidth;
-    const wide = [...document.querySelectorAll('body *')]
-      .filter((e) => {
-        const r = e.getBoundingClientRect();
-        if (r.width === 0 || r.right <= screen + 1) return false;
-        // Inside a box that scrolls by itself: that box is what counts.
-        for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
-          const s = getComputedStyle(p);
-          if (/(auto|scroll|hidden)/.test(s.overflowX) && p.getBoundingClientRect().right <= screen + 1) return false;
-        }
-        return true;
-      })
-      .slice(0, 5)
-      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${Math.round(e.getBoundingClientRect().right)} px)`);
-    return { document: document.documentElement.scrollWidth, screen, wide };
-  });
-}
 
 async function fits(page, path) {
   const w = await widths(page);

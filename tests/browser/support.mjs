@@ -549,3 +549,24 @@ export async function expectedFailure(t, reason, fn, { expect } = {}) {
   t.diagnostic(`EXPECTED FAILURE (TODO: ${reason}):`);
   for (const line of String(error.message).split('\n')) t.diagnostic(`  ${line}`);
 }
+
+/** How wide the page is against the screen, and what sticks out. */
+export async function widths(page) {
+  return page.evaluate(() => {
+    const screen = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => {
+        const r = e.getBoundingClientRect();
+        if (r.width === 0 || r.right <= screen + 1) return false;
+        // Inside a box that scrolls by itself: that box is what counts.
+        for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+          const s = getComputedStyle(p);
+          if (/(auto|scroll|hidden)/.test(s.overflowX) && p.getBoundingClientRect().right <= screen + 1) return false;
+        }
+        return true;
+      })
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} (${Math.round(e.getBoundingClientRect().right)} px)`);
+    return { document: document.documentElement.scrollWidth, screen, wide };
+  });
+}

@@ -111,8 +111,8 @@ pub fn page(chrome: &Chrome, title: &str, body: impl maud::Render) -> Markup {
                         }
                     }
                     @if chrome.viewer.is_some() {
-                        form.search role="search" method="get" action="/zoeken" {
-                            label.sr-only for="zoek" { (t("Zoeken", "Search")) }
+                        form.search role="search" aria-label=(t("Zoeken in alles", "Search everything")) method="get" action="/zoeken" {
+                            label.sr-only for="zoek" { (t("Zoeken in alles", "Search everything")) }
                             input id="zoek" type="search" name="q" placeholder=(t("Zoeken…", "Search…"));
                             " "
                             button type="submit" { (t("Zoek", "Search")) }
