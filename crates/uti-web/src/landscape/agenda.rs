@@ -394,6 +394,6 @@ pub async fn api_set_status(
         .await
     {
         Ok(activity) => Json(json!({ "activity": activity })).into_response(),
-        Err(e) => refusal(e, lang).json(lang),
+        Err(e) => super::api_refusal(e, lang).json(lang),
     }
 }

@@ -350,8 +350,22 @@ pub async fn csv(
 pub struct CoverageQuery {
     /// One matrix only: `themas-initiatieven`, `sectoren-doelgroepen`,
     /// `llo-typen-sectoren` or `uitdagingen-niveaus` (all by default).
-    #[param(example = "sectoren-doelgroepen")]
+    #[param(inline, value_type = Option<MatrixParam>, example = "sectoren-doelgroepen")]
     pub matrix: Option<String>,
+}
+
+/// The matrices of `GET /api/landscape/coverage` (for the OpenAPI document).
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(rename_all = "kebab-case")]
+pub enum MatrixParam {
+    /// Themes × initiatives.
+    ThemasInitiatieven,
+    /// Sectors × target groups.
+    SectorenDoelgroepen,
+    /// LLO types × sectors.
+    LloTypenSectoren,
+    /// Challenges × levels.
+    UitdagingenNiveaus,
 }
 
 /// The coverage matrices.

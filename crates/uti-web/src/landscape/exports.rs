@@ -94,8 +94,24 @@ pub async fn download(
 pub struct GraphQuery {
     /// `graphml`, `gexf` (GEXF 1.3), `kumu-elements`, `kumu-connections`
     /// (Kumu's CSV pair) or `kumu-json`.
-    #[param(example = "graphml")]
+    #[param(required = true, inline, value_type = GraphFormatParam, example = "graphml")]
     pub format: Option<String>,
+}
+
+/// The formats of `GET /api/landscape/graph` (for the OpenAPI document).
+#[derive(Debug, utoipa::ToSchema)]
+#[schema(rename_all = "kebab-case")]
+pub enum GraphFormatParam {
+    /// GraphML.
+    Graphml,
+    /// GEXF 1.3.
+    Gexf,
+    /// Kumu's elements as CSV.
+    KumuElements,
+    /// Kumu's connections as CSV.
+    KumuConnections,
+    /// Kumu's JSON.
+    KumuJson,
 }
 
 /// `GET /api/landscape/graph`.

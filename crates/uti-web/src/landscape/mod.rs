@@ -110,3 +110,32 @@ pub fn router() -> Router<AppState> {
             put(agenda::api_set_status),
         )
 }
+
+/// How the API answers the store's refusal of a landscape change: an id
+/// that names nothing (in the path or in the body) is 404, a change that
+/// clashes with what is stored (a relation to itself or there already, a
+/// merge into itself, a status changed meanwhile) is 409; both say which.
+/// The web forms answer with their own page instead.
+pub fn api_refusal(
+    e: uti_store::StoreError,
+    lang: uti_core::Lang,
+) -> crate::kernel::error::AppError {
+    use crate::kernel::error::AppError;
+    use uti_store::LandscapeError as L;
+    use uti_store::StoreError;
+    match e {
+        StoreError::Landscape(
+            e @ (L::UnknownInitiative(_)
+            | L::UnknownOrganisation(_)
+            | L::UnknownRelation(_)
+            | L::UnknownActivity(_)),
+        ) => AppError::Refused(axum::http::StatusCode::NOT_FOUND, e.message(lang)),
+        StoreError::Landscape(
+            e @ (L::SelfRelation(_)
+            | L::RelationExists(_)
+            | L::MergeIntoItself(_)
+            | L::StaleStatus { .. }),
+        ) => AppError::Conflict(e.message(lang)),
+        other => AppError::Store(other),
+    }
+}

@@ -316,10 +316,11 @@ pub struct MergedDoc {
     request_body = MergeBody,
     responses(
         (status = 200, description = "Merged.", body = MergedDoc),
-        (status = 400, description = "Not a merge body, an unknown organisation to merge into, or an organisation into itself.", body = ErrorBody),
+        (status = 400, description = "Not a merge body (the message says where and what).", body = ErrorBody),
         (status = 401, description = "Not logged in.", body = ErrorBody),
         (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
-        (status = 404, description = "No organisation has this id.", body = ErrorBody),
+        (status = 404, description = "No organisation has the id of the path, or the one of `into`; the message says which.", body = ErrorBody),
+        (status = 409, description = "An organisation merged into itself.", body = ErrorBody),
         (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
         (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
     ),
@@ -343,6 +344,6 @@ pub async fn api_merge(
             "records": done.records,
         }))
         .into_response(),
-        Err(e) => refusal(e, &id, lang).json(lang),
+        Err(e) => super::api_refusal(e, lang).json(lang),
     }
 }

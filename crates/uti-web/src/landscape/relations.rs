@@ -233,10 +233,11 @@ pub async fn remove(
     request_body = RelationDoc,
     responses(
         (status = 201, description = "Added; the relation as stored, with its key.", body = AddedRelationDoc),
-        (status = 400, description = "Not a relation, an unknown initiative, or an initiative related to itself.", body = ErrorBody),
+        (status = 400, description = "Not a relation body (the message says where and what).", body = ErrorBody),
         (status = 401, description = "Not logged in.", body = ErrorBody),
         (status = 403, description = "The role does not change data, or the CSRF token is missing or wrong.", body = ErrorBody),
-        (status = 409, description = "This relation is there already.", body = ErrorBody),
+        (status = 404, description = "`from` or `to` names no stored initiative.", body = ErrorBody),
+        (status = 409, description = "An initiative related to itself, or this relation is there already.", body = ErrorBody),
         (status = 413, description = "The body is over 2 MiB.", body = ErrorBody),
         (status = 415, description = "The body is not sent as JSON.", body = ErrorBody),
     ),
@@ -249,7 +250,10 @@ pub async fn api_add(
     ApiJson(doc): ApiJson<RelationDoc>,
 ) -> Response {
     let unknown = |id: &str| {
-        AppError::BadRequest(LandscapeError::UnknownInitiative(id.to_owned()).message(lang))
+        super::api_refusal(
+            StoreError::Landscape(LandscapeError::UnknownInitiative(id.to_owned())),
+            lang,
+        )
     };
     let (Ok(from), Ok(to)) = (Slug::parse(&doc.from), Slug::parse(&doc.to)) else {
         let bad = if Slug::parse(&doc.from).is_err() {
@@ -275,7 +279,7 @@ pub async fn api_add(
             Json(json!({"key": relation.key(), "relation": relation})),
         )
             .into_response(),
-        Err(e) => refusal(e, lang).json(lang),
+        Err(e) => super::api_refusal(e, lang).json(lang),
     }
 }
 
@@ -332,7 +336,7 @@ pub async fn api_remove(
         .await
     {
         Ok(relation) => Json(json!({"removed": relation})).into_response(),
-        Err(e) => refusal(e, lang).json(lang),
+        Err(e) => super::api_refusal(e, lang).json(lang),
     }
 }
 

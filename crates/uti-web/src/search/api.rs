@@ -19,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 pub struct SearchQuery {
     /// The words to find (all of them in one record; Dutch word forms
     /// match: werkgever finds werkgevers). At most 200 characters.
-    #[param(example = "werkgevers begeleiding")]
+    #[param(required = true, max_length = 200, example = "werkgevers begeleiding")]
     pub q: Option<String>,
     /// How many hits of each kind at most (1 to 100; 20 by default).
     #[param(minimum = 1, maximum = 100, example = 20)]

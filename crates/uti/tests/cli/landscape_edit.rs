@@ -109,23 +109,30 @@ fn researchers_add_and_remove_relations_in_the_page_and_the_api() {
         assert_eq!(added["key"], "techniekpad>bouwt-voort-op>taalhuis");
         let r = rik.json("POST", "/api/landscape/relations", &body);
         assert_eq!(r.status, 409, "{}", r.body);
-        for (body, words) in [
+        for (body, status, words) in [
             (
                 json!({"from": "techniekpad", "to": "nergens", "kind": "bouwt-voort-op"}),
+                404,
                 "geen initiatief met de id ‘nergens’",
             ),
             (
                 json!({"from": "techniekpad", "to": "techniekpad", "kind": "bouwt-voort-op"}),
+                409,
                 "geen relatie met zichzelf",
             ),
             (
                 json!({"from": "techniekpad", "to": "taalhuis", "kind": "kent"}),
+                400,
                 "kind",
             ),
-            (json!({"from": "techniekpad", "to": "taalhuis"}), "kind"),
+            (
+                json!({"from": "techniekpad", "to": "taalhuis"}),
+                400,
+                "kind",
+            ),
         ] {
             let r = rik.json("POST", "/api/landscape/relations", &body);
-            assert_eq!(r.status, 400, "{body}: {}", r.body);
+            assert_eq!(r.status, status, "{body}: {}", r.body);
             assert!(message(&r).contains(words), "{body}: {}", r.body);
         }
         let lia = site.login("lia");
@@ -244,9 +251,20 @@ fn a_duplicate_organisation_is_merged_and_every_link_moves() {
             "/api/landscape/organisations/roc-mn/merge",
             &json!({"into": "nergens"}),
         );
-        assert_eq!(r.status, 400, "{}", r.body);
+        assert_eq!(r.status, 404, "{}", r.body);
         assert!(
             message(&r).contains("geen organisatie met de id ‘nergens’"),
+            "{}",
+            r.body
+        );
+        let r = rik.json(
+            "POST",
+            "/api/landscape/organisations/roc-mn/merge",
+            &json!({"into": "roc-mn"}),
+        );
+        assert_eq!(r.status, 409, "{}", r.body);
+        assert!(
+            message(&r).contains("niet met zichzelf worden samengevoegd"),
             "{}",
             r.body
         );
