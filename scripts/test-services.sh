@@ -28,7 +28,20 @@ if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
   fi
   set -- $cluster
   log "starting PostgreSQL $1/$2"
-  as_root pg_ctlcluster "$1" "$2" start >&2
+  # After an unclean stop the cluster first recovers (and syncs its data
+  # directory), which can take longer than pg_ctl's own minute: wait up
+  # to five minutes for it to come online before giving up.
+  if ! as_root pg_ctlcluster "$1" "$2" start >&2; then
+    log "PostgreSQL $1/$2 is not up yet; waiting for its recovery"
+  fi
+  for _ in $(seq 1 300); do
+    pg_lsclusters -h 2>/dev/null | grep -q online && break
+    sleep 1
+  done
+  pg_lsclusters -h 2>/dev/null | grep -q online || {
+    log "PostgreSQL $1/$2 did not start; see /var/log/postgresql/"
+    exit 1
+  }
 fi
 # LibreOffice (Writer, no GUI) and pdftotext: the DOCX report tests convert with them.
 if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then
@@ -46,4 +59,14 @@ as_root su postgres -c "psql -p $port -qtAc \"SELECT 1 FROM pg_roles WHERE rolna
   || as_root su postgres -c "psql -p $port -qc \"CREATE ROLE uti LOGIN CREATEDB PASSWORD 'uti'\"" >&2
 as_root su postgres -c "psql -p $port -qtAc \"SELECT 1 FROM pg_database WHERE datname='uti'\"" | grep -q 1 \
   || as_root su postgres -c "createdb -p $port -O uti uti" >&2
+# Each test makes a database uti_t_PID_N and leaves it for inspection;
+# those of test processes that have ended are dropped here.
+as_root su postgres -c "psql -p $port -qtAc \"SELECT datname FROM pg_database WHERE datname LIKE 'uti\\_t\\_%'\"" |
+  while read -r name; do
+    pid=${name#uti_t_}
+    pid=${pid%%_*}
+    if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
+      as_root su postgres -c "dropdb -p $port --if-exists $name" >&2 || true
+    fi
+  done
 echo "export UTI_TEST_POSTGRES_URL=postgres://uti:uti@127.0.0.1:$port/uti"
