@@ -354,19 +354,16 @@ pub struct CoverageQuery {
     pub matrix: Option<String>,
 }
 
-/// The matrices of `GET /api/landscape/coverage` (for the OpenAPI document).
-#[derive(Debug, utoipa::ToSchema)]
-#[schema(rename_all = "kebab-case")]
-pub enum MatrixParam {
-    /// Themes × initiatives.
-    ThemasInitiatieven,
-    /// Sectors × target groups.
-    SectorenDoelgroepen,
-    /// LLO types × sectors.
-    LloTypenSectoren,
-    /// Challenges × levels.
-    UitdagingenNiveaus,
+/// The matrices of `GET /api/landscape/coverage` (for the OpenAPI
+/// document: the names `MatrixKind::parse` reads).
+#[derive(Debug)]
+pub struct MatrixParam;
+impl utoipa::PartialSchema for MatrixParam {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::one_of(MatrixKind::NAMES.iter().copied(), "A matrix.")
+    }
 }
+impl ToSchema for MatrixParam {}
 
 /// The coverage matrices.
 #[derive(Debug, Serialize, ToSchema)]

@@ -98,21 +98,19 @@ pub struct GraphQuery {
     pub format: Option<String>,
 }
 
-/// The formats of `GET /api/landscape/graph` (for the OpenAPI document).
-#[derive(Debug, utoipa::ToSchema)]
-#[schema(rename_all = "kebab-case")]
-pub enum GraphFormatParam {
-    /// GraphML.
-    Graphml,
-    /// GEXF 1.3.
-    Gexf,
-    /// Kumu's elements as CSV.
-    KumuElements,
-    /// Kumu's connections as CSV.
-    KumuConnections,
-    /// Kumu's JSON.
-    KumuJson,
+/// The formats of `GET /api/landscape/graph` (for the OpenAPI document:
+/// the keys of `FILES`, which the handler reads).
+#[derive(Debug)]
+pub struct GraphFormatParam;
+impl utoipa::PartialSchema for GraphFormatParam {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        crate::kernel::dataset_schema::one_of(
+            FILES.iter().map(|(_, key, _)| *key),
+            "A graph format.",
+        )
+    }
 }
+impl utoipa::ToSchema for GraphFormatParam {}
 
 /// `GET /api/landscape/graph`.
 #[utoipa::path(
