@@ -107,12 +107,13 @@ impl Counter {
         }
     }
 
-    /// When the next attempt is allowed.
+    /// When the next attempt is allowed. Without a delay that is at once,
+    /// not at the last failure: a parallel attempt's refusal may be later
+    /// than the moment this attempt began.
     fn allowed_at(self) -> i64 {
-        if self.failures == 0 {
-            0
-        } else {
-            self.last_failed_at + delay_ms(self.failures)
+        match delay_ms(self.failures) {
+            0 => 0,
+            delay => self.last_failed_at + delay,
         }
     }
 }
@@ -338,6 +339,16 @@ mod tests {
             last_failed_at: now - 1000,
         };
         assert_eq!(recent.at(now).allowed_at(), now - 1000 + 16_000);
+    }
+
+    #[test]
+    fn free_attempts_are_allowed_at_once_even_after_a_later_refusal() {
+        let now = 10 * FORGET_AFTER_SECONDS * 1000;
+        let refused_meanwhile = Counter {
+            failures: FREE_ATTEMPTS - 1,
+            last_failed_at: now + 5,
+        };
+        assert_eq!(refused_meanwhile.at(now).allowed_at(), 0);
     }
 
     #[test]
