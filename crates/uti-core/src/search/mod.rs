@@ -4,11 +4,15 @@
 //! a key in the application ([`words::key`]), so that the same query gives
 //! the same hits whatever database holds the data.
 //!
-//! The index has a segment per initiative (its documents and the keys of
-//! all of them) and one for the rest of the dataset. A new index reuses
-//! the segments of the initiatives that did not change
-//! ([`Index::build`]). A query's keys must all occur in one document; a
-//! segment that lacks one is skipped by a binary search in its keys.
+//! The index has a segment per initiative (its documents) and one for the
+//! rest of the dataset. A new index reuses the segments of the initiatives
+//! that did not change ([`Index::build`]), and numbers every key once for
+//! its lifetime (the vocabulary passes from one index to the next). Per
+//! key it holds the list of documents that contain it (rebuilt for each
+//! index from the documents' key numbers: counting and copying, no
+//! stemming). A query's keys must all occur in one document: its hits
+//! walk the shortest list and look each document up in the others. Only
+//! the hits that are shown are collected; the rest are counted.
 
 /// Words, their keys, and the keys of a query.
 pub mod words;
@@ -19,7 +23,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
-use words::{hashed, key, query_keys};
+use words::{key, query_keys};
 
 /// What a document is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -81,22 +85,29 @@ pub struct Doc {
     pub title: String,
     /// Its texts, the title first.
     pub texts: Vec<String>,
-    /// The keys of all its words, sorted, each once.
-    keys: Vec<u64>,
-    /// The keys of the words of its title, sorted, each once.
-    title_keys: Vec<u64>,
+    /// The numbers of the keys of all its words, sorted, each once.
+    keys: Vec<u32>,
+    /// The numbers of the keys of the words of its title, sorted, each once.
+    title_keys: Vec<u32>,
 }
 
 impl Doc {
-    fn new(kind: Kind, id: String, title: String, texts: impl IntoIterator<Item = String>) -> Doc {
-        let mut title_keys: Vec<u64> = words::words(&title).map(|(_, w)| hashed(&key(w))).collect();
+    fn new(
+        keyer: &mut Vocabulary,
+        kind: Kind,
+        id: String,
+        title: String,
+        texts: impl IntoIterator<Item = String>,
+    ) -> Doc {
+        let mut title_keys: Vec<u32> = words::words(&title).map(|(_, w)| keyer.of(w)).collect();
         title_keys.sort_unstable();
         title_keys.dedup();
         let mut all = vec![title.clone()];
         all.extend(texts.into_iter().filter(|t| !t.trim().is_empty()));
-        let mut keys: Vec<u64> = all
+        let mut keys: Vec<u32> = all
             .iter()
-            .flat_map(|t| words::words(t).map(|(_, w)| hashed(&key(w))))
+            .flat_map(|t| words::words(t))
+            .map(|(_, w)| keyer.of(w))
             .collect();
         keys.sort_unstable();
         keys.dedup();
@@ -120,28 +131,107 @@ impl Doc {
         self
     }
 
-    fn has_all(&self, keys: &[u64]) -> bool {
-        keys.iter().all(|k| self.keys.binary_search(k).is_ok())
+    fn title_has_all(&self, keys: &[u32]) -> bool {
+        keys.iter()
+            .all(|k| self.title_keys.binary_search(k).is_ok())
     }
 }
 
-/// The documents of one part of the dataset and the keys of all of them.
+/// The keys met so far, numbered in the order met, and the key of each
+/// word as written, so that each word is stemmed once (texts repeat their
+/// words a lot). A new index starts from a copy of its predecessor's, so
+/// the numbers in the segments it reuses keep their meaning.
+#[derive(Debug, Clone, Default)]
+struct Vocabulary {
+    /// The number of the key of each word as written.
+    words: HashMap<String, u32>,
+    /// The number of each key.
+    keys: HashMap<String, u32>,
+}
+
+impl Vocabulary {
+    /// The number of the key of `word`.
+    fn of(&mut self, word: &str) -> u32 {
+        if let Some(k) = self.words.get(word) {
+            return *k;
+        }
+        let next = self.keys.len() as u32;
+        let k = *self.keys.entry(key(word)).or_insert(next);
+        self.words.insert(word.to_owned(), k);
+        k
+    }
+}
+
+/// The documents of one part of the dataset: one initiative, or the rest.
 #[derive(Debug, Default)]
 pub struct Segment {
     docs: Vec<Doc>,
-    keys: Vec<u64>,
 }
 
-impl Segment {
-    fn of(docs: Vec<Doc>) -> Segment {
-        let mut keys: Vec<u64> = docs.iter().flat_map(|d| d.keys.iter().copied()).collect();
-        keys.sort_unstable();
-        keys.dedup();
-        Segment { docs, keys }
+/// What a viewer may read of one initiative's documents (its own record
+/// and its sessions' chains are always readable).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    /// The draft sessions, and their chains and notes.
+    pub drafts: bool,
+    /// The notes or transcripts of the sessions.
+    pub notes: bool,
+}
+
+impl Access {
+    /// Everything.
+    pub const ALL: Access = Access {
+        drafts: true,
+        notes: true,
+    };
+}
+
+/// Where a document is in the index, and what the rules ask of it.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    /// Its segment: an initiative's place, or their number for the rest.
+    segment: u32,
+    /// Its place in the segment.
+    doc: u32,
+    kind: Kind,
+    draft: bool,
+}
+
+/// Per key, the documents that hold it (by number, ascending).
+#[derive(Debug, Default)]
+struct Postings {
+    /// Where each key's documents start in `docs`; one more at the end.
+    starts: Vec<u32>,
+    docs: Vec<u32>,
+}
+
+impl Postings {
+    /// For each of `keys` keys, the documents (numbered in the order
+    /// given) that hold it: two passes, count then fill.
+    fn of<'a>(keys: usize, docs: impl Iterator<Item = &'a Doc> + Clone) -> Postings {
+        let mut starts = vec![0_u32; keys + 1];
+        for d in docs.clone() {
+            for &k in &d.keys {
+                starts[k as usize + 1] += 1;
+            }
+        }
+        for k in 0..keys {
+            starts[k + 1] += starts[k];
+        }
+        let mut fill = starts.clone();
+        let mut out = vec![0_u32; starts[keys] as usize];
+        for (n, d) in docs.enumerate() {
+            for &k in &d.keys {
+                out[fill[k as usize] as usize] = n as u32;
+                fill[k as usize] += 1;
+            }
+        }
+        Postings { starts, docs: out }
     }
 
-    fn may_hold(&self, keys: &[u64]) -> bool {
-        keys.iter().all(|k| self.keys.binary_search(k).is_ok())
+    fn of_key(&self, key: u32) -> &[u32] {
+        let k = key as usize;
+        &self.docs[self.starts[k] as usize..self.starts[k + 1] as usize]
     }
 }
 
@@ -159,7 +249,7 @@ fn join(list: Option<&Vec<String>>) -> String {
 
 /// The documents of one initiative: itself, each session, each chain and
 /// each session's notes.
-fn initiative_segment(i: &Initiative) -> Segment {
+fn initiative_segment(i: &Initiative, keyer: &mut Vocabulary) -> Segment {
     let mut docs = Vec::new();
     let partners: Vec<String> = i
         .partners
@@ -169,6 +259,7 @@ fn initiative_segment(i: &Initiative) -> Segment {
         .collect();
     docs.push(
         Doc::new(
+            keyer,
             Kind::Initiative,
             i.id.to_string(),
             i.name.clone(),
@@ -189,11 +280,14 @@ fn initiative_segment(i: &Initiative) -> Segment {
         texts.extend(s.llo_notes.iter().flat_map(|m| m.values().cloned()));
         texts.extend(s.werkplekleren_notes.clone());
         docs.push(
-            Doc::new(Kind::Session, number.to_string(), title.clone(), texts).within(
-                &i.id,
-                Some(number),
-                s.draft,
-            ),
+            Doc::new(
+                keyer,
+                Kind::Session,
+                number.to_string(),
+                title.clone(),
+                texts,
+            )
+            .within(&i.id, Some(number), s.draft),
         );
         for c in s.chains() {
             let mut texts = vec![c.context.clone()];
@@ -202,6 +296,7 @@ fn initiative_segment(i: &Initiative) -> Segment {
             texts.extend(c.outcomes.iter().flatten().cloned());
             docs.push(
                 Doc::new(
+                    keyer,
                     Kind::Chain,
                     format!("{number}/{}", level_words(c.level)),
                     format!("{title} · {}", level_words(c.level)),
@@ -212,22 +307,26 @@ fn initiative_segment(i: &Initiative) -> Segment {
         }
         if let Some(notes) = s.notes.as_ref().filter(|n| !n.trim().is_empty()) {
             docs.push(
-                Doc::new(Kind::Note, number.to_string(), title, [notes.clone()]).within(
-                    &i.id,
-                    Some(number),
-                    s.draft,
-                ),
+                Doc::new(
+                    keyer,
+                    Kind::Note,
+                    number.to_string(),
+                    title,
+                    [notes.clone()],
+                )
+                .within(&i.id, Some(number), s.draft),
             );
         }
     }
-    Segment::of(docs)
+    Segment { docs }
 }
 
 /// The documents outside the initiatives.
-fn rest_segment(dataset: &Dataset) -> Segment {
+fn rest_segment(dataset: &Dataset, keyer: &mut Vocabulary) -> Segment {
     let mut docs = Vec::new();
     for o in dataset.organisations() {
         docs.push(Doc::new(
+            keyer,
             Kind::Organisation,
             o.id.to_string(),
             o.name.clone(),
@@ -239,6 +338,7 @@ fn rest_segment(dataset: &Dataset) -> Segment {
     }
     for g in dataset.goals() {
         docs.push(Doc::new(
+            keyer,
             Kind::Goal,
             g.id.to_string(),
             g.name.clone(),
@@ -247,6 +347,7 @@ fn rest_segment(dataset: &Dataset) -> Segment {
     }
     for a in dataset.activities() {
         docs.push(Doc::new(
+            keyer,
             Kind::Activity,
             a.id.to_string(),
             a.name.clone(),
@@ -260,6 +361,7 @@ fn rest_segment(dataset: &Dataset) -> Segment {
         let mut texts = vec![c.goal.clone()];
         texts.extend(c.meetings.iter().flatten().filter_map(|m| m.note.clone()));
         docs.push(Doc::new(
+            keyer,
             Kind::Coalition,
             c.id.to_string(),
             c.name.clone(),
@@ -272,6 +374,7 @@ fn rest_segment(dataset: &Dataset) -> Segment {
     ] {
         for t in terms {
             docs.push(Doc::new(
+                keyer,
                 kind,
                 t.id.to_string(),
                 t.name.clone(),
@@ -279,7 +382,7 @@ fn rest_segment(dataset: &Dataset) -> Segment {
             ));
         }
     }
-    Segment::of(docs)
+    Segment { docs }
 }
 
 /// The search index of a dataset.
@@ -289,6 +392,10 @@ pub struct Index {
     initiatives: Vec<(Slug, Arc<Segment>)>,
     /// Everything else.
     rest: Segment,
+    vocabulary: Vocabulary,
+    /// Every document, numbered in the order of the segments.
+    places: Vec<Place>,
+    postings: Postings,
 }
 
 impl Index {
@@ -304,57 +411,144 @@ impl Index {
                     .collect()
             })
             .unwrap_or_default();
-        let initiatives = dataset
+        let mut vocabulary = previous
+            .map(|(_, index)| index.vocabulary.clone())
+            .unwrap_or_default();
+        let initiatives: Vec<(Slug, Arc<Segment>)> = dataset
             .initiatives()
             .iter()
             .map(|i| {
                 let segment = match old.get(i.id.as_str()) {
                     Some((before, seg)) if *before == i => Arc::clone(seg),
-                    _ => Arc::new(initiative_segment(i)),
+                    _ => Arc::new(initiative_segment(i, &mut vocabulary)),
                 };
                 (i.id.clone(), segment)
             })
             .collect();
+        let rest = rest_segment(dataset, &mut vocabulary);
+        let segments = initiatives
+            .iter()
+            .map(|(_, s)| s.as_ref())
+            .chain(std::iter::once(&rest));
+        let places = segments
+            .clone()
+            .enumerate()
+            .flat_map(|(n, s)| {
+                s.docs.iter().enumerate().map(move |(d, doc)| Place {
+                    segment: n as u32,
+                    doc: d as u32,
+                    kind: doc.kind,
+                    draft: doc.draft,
+                })
+            })
+            .collect();
+        let postings = Postings::of(vocabulary.keys.len(), segments.flat_map(|s| s.docs.iter()));
         Index {
             initiatives,
-            rest: rest_segment(dataset),
+            rest,
+            vocabulary,
+            places,
+            postings,
         }
     }
 
-    /// The documents that hold every key of `query` and that `allowed`
-    /// lets through, in the order of [`Kind::ALL`], then with the query
-    /// in the title first, then in the dataset's order.
-    pub fn search<'a>(&'a self, query: &str, allowed: impl Fn(&Doc) -> bool) -> Found<'a> {
+    fn doc(&self, place: Place) -> &Doc {
+        let segment = match self.initiatives.get(place.segment as usize) {
+            Some((_, s)) => s.as_ref(),
+            None => &self.rest,
+        };
+        &segment.docs[place.doc as usize]
+    }
+
+    /// The documents that hold every key of `query` and that the viewer
+    /// may read (`access` says what of each initiative; everything outside
+    /// the initiatives is readable), grouped by kind in the order of
+    /// [`Kind::ALL`]: how many there are of each, and the first `per_kind`
+    /// of them, those with the query in the title first, then in the
+    /// dataset's order.
+    pub fn search<'a>(
+        &'a self,
+        query: &str,
+        per_kind: usize,
+        access: impl Fn(&Slug) -> Access,
+    ) -> Found<'a> {
         let keys = query_keys(query);
-        let hashes: Vec<u64> = keys.iter().map(|k| hashed(k)).collect();
-        let mut hits: Vec<&Doc> = Vec::new();
-        if !hashes.is_empty() {
-            let segments = self
-                .initiatives
-                .iter()
-                .map(|(_, s)| s.as_ref())
-                .chain(std::iter::once(&self.rest));
-            for segment in segments.filter(|s| s.may_hold(&hashes)) {
-                hits.extend(
-                    segment
-                        .docs
-                        .iter()
-                        .filter(|d| d.has_all(&hashes) && allowed(d)),
-                );
+        let numbers: Option<Vec<u32>> = keys
+            .iter()
+            .map(|k| self.vocabulary.keys.get(k).copied())
+            .collect();
+        // Per kind: the total, the first hits with the query in the
+        // title, the first without.
+        let mut tally: Vec<(usize, Vec<&Doc>, Vec<&Doc>)> =
+            Kind::ALL.iter().map(|_| Default::default()).collect();
+        if let Some(numbers) = numbers.filter(|n| !n.is_empty()) {
+            let mut lists: Vec<&[u32]> = numbers.iter().map(|&k| self.postings.of_key(k)).collect();
+            lists.sort_by_key(|l| l.len());
+            let (shortest, others) = lists.split_first_mut().expect("not empty");
+            let mut segment = u32::MAX;
+            let mut may = Access::ALL;
+            for &n in shortest.iter() {
+                // The other lists, moved on to `n`: all must hold it.
+                let in_all = others.iter_mut().all(|list| seek(list, n));
+                if !in_all {
+                    continue;
+                }
+                let place = self.places[n as usize];
+                if place.segment != segment {
+                    segment = place.segment;
+                    may = self
+                        .initiatives
+                        .get(segment as usize)
+                        .map_or(Access::ALL, |(id, _)| access(id));
+                }
+                if (place.draft && !may.drafts) || (place.kind == Kind::Note && !may.notes) {
+                    continue;
+                }
+                let (total, titled, other) = &mut tally[place.kind as usize];
+                *total += 1;
+                if titled.len() >= per_kind && other.len() >= per_kind {
+                    continue;
+                }
+                let doc = self.doc(place);
+                if doc.title_has_all(&numbers) {
+                    if titled.len() < per_kind {
+                        titled.push(doc);
+                    }
+                } else if other.len() < per_kind {
+                    other.push(doc);
+                }
             }
         }
-        let in_title = |d: &Doc| hashes.iter().all(|k| d.title_keys.binary_search(k).is_ok());
-        let mut ranked: Vec<(Kind, bool, usize, &Doc)> = hits
-            .into_iter()
-            .enumerate()
-            .map(|(n, d)| (d.kind, !in_title(d), n, d))
+        let groups = Kind::ALL
+            .iter()
+            .zip(tally)
+            .filter(|(_, (total, _, _))| *total > 0)
+            .map(|(kind, (total, mut hits, other))| {
+                hits.extend(other);
+                hits.truncate(per_kind);
+                KindHits {
+                    kind: *kind,
+                    total,
+                    hits,
+                }
+            })
             .collect();
-        ranked.sort_by_key(|(kind, not_title, n, _)| (*kind, *not_title, *n));
-        Found {
-            keys,
-            hits: ranked.into_iter().map(|(_, _, _, d)| d).collect(),
-        }
+        Found { keys, groups }
     }
+}
+
+/// Moves `list` (ascending) on to its first number not below `n`, by
+/// doubling steps and then a binary search; whether that number is `n`.
+fn seek(list: &mut &[u32], n: u32) -> bool {
+    let mut end = 1;
+    while end < list.len() && list[end] < n {
+        end *= 2;
+    }
+    let from = end / 2;
+    let end = (end + 1).min(list.len());
+    let at = from + list[from..end].partition_point(|&m| m < n);
+    *list = &list[at..];
+    list.first() == Some(&n)
 }
 
 /// What a search found.
@@ -362,8 +556,26 @@ impl Index {
 pub struct Found<'a> {
     /// The keys searched for.
     pub keys: Vec<String>,
-    /// The documents, ranked.
+    /// The kinds with hits, in the order of [`Kind::ALL`].
+    pub groups: Vec<KindHits<'a>>,
+}
+
+/// The hits of one kind.
+#[derive(Debug)]
+pub struct KindHits<'a> {
+    /// The kind.
+    pub kind: Kind,
+    /// How many documents of this kind hold the query.
+    pub total: usize,
+    /// The first of them, ranked.
     pub hits: Vec<&'a Doc>,
+}
+
+impl Found<'_> {
+    /// The shown hits of every kind, in order.
+    pub fn hits(&self) -> impl Iterator<Item = &Doc> {
+        self.groups.iter().flat_map(|g| g.hits.iter().copied())
+    }
 }
 
 /// A piece of text with the places of the matched words.
@@ -461,35 +673,103 @@ organisations:
     fn word_forms_find_every_kind_and_the_rules_leave_out_what_is_hidden() {
         let d = dataset(DATA);
         let index = Index::build(&d, None);
-        let found = index.search("fietsen", |_| true);
-        let kinds: Vec<Kind> = found.hits.iter().map(|h| h.kind).collect();
+        let found = index.search("fietsen", 100, |_| Access::ALL);
+        let hits: Vec<&Doc> = found.hits().collect();
+        let kinds: Vec<Kind> = hits.iter().map(|h| h.kind).collect();
         assert_eq!(kinds, [Kind::Initiative, Kind::Note, Kind::Organisation]);
-        assert_eq!(
-            found.hits[1].initiative.as_ref().unwrap().as_str(),
-            "fietsplan"
-        );
-        let found = index.search("begeleiding", |_| true);
-        assert_eq!(found.hits.len(), 2, "the chain and the draft session");
-        let found = index.search("begeleiding", |d| !d.draft);
-        assert_eq!(found.hits.len(), 1);
-        assert_eq!(found.hits[0].kind, Kind::Chain);
-        assert_eq!(found.hits[0].id, "1/werkgevers");
+        assert_eq!(hits[1].initiative.as_ref().unwrap().as_str(), "fietsplan");
+        let found = index.search("begeleiding", 100, |_| Access::ALL);
+        assert_eq!(found.hits().count(), 2, "the chain and the draft session");
+        let found = index.search("begeleiding", 100, |_| Access {
+            drafts: false,
+            notes: true,
+        });
+        assert_eq!(found.hits().count(), 1);
+        assert_eq!(found.groups[0].hits[0].kind, Kind::Chain);
+        assert_eq!(found.groups[0].hits[0].id, "1/werkgevers");
         // Every word must be in one document.
-        assert!(index.search("fiets transcript", |_| true).hits.len() == 1);
         assert!(
             index
-                .search("fiets onbekendwoord", |_| true)
-                .hits
+                .search("fiets transcript", 100, |_| Access::ALL)
+                .hits()
+                .count()
+                == 1
+        );
+        assert!(
+            index
+                .search("fiets onbekendwoord", 100, |_| Access::ALL)
+                .groups
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn seeking_finds_every_number_and_only_those() {
+        let all: Vec<u32> = (0..500).map(|n| n * 3).collect();
+        let mut list = all.as_slice();
+        let found: Vec<u32> = (0..1500).filter(|&n| seek(&mut list, n)).collect();
+        assert_eq!(found, all);
+        let mut list = all.as_slice();
+        assert!(!seek(&mut list, 1499));
+        assert!(list.is_empty());
+    }
+
+    #[test]
+    fn kinds_are_numbered_in_their_order() {
+        for (n, kind) in Kind::ALL.iter().enumerate() {
+            assert_eq!(*kind as usize, n);
+        }
+    }
+
+    #[test]
+    fn totals_count_every_hit_and_the_shown_ones_have_the_title_first() {
+        // One initiative with 40 sessions of three documents each (the
+        // session, a chain, the notes): bit sets of more than one word.
+        let mut yaml = String::from(
+            "format: uti-dataset/1\ninitiatives:\n  - id: groot\n    name: Groot\n    sessions:\n",
+        );
+        for n in 1..=40 {
+            let (lesson, notes) = if n % 10 == 0 {
+                ("Fietsen in de les", "Ook hier fietsen.")
+            } else {
+                ("Iets anders", "Over fietsen.")
+            };
+            yaml.push_str(&format!(
+                "      - date: 2026-01-{:02}\n        kind: beoogd-ontwerp\n        lessons: [{lesson}]\n        notes: {notes}\n        cimo:\n          - level: regio\n            context: Regio nummer {n}.\n            interventions: [Iets]\n",
+                n % 28 + 1
+            ));
+        }
+        let d = dataset(&yaml);
+        let index = Index::build(&d, None);
+        let found = index.search("fiets", 3, |_| Access::ALL);
+        let kinds: Vec<(Kind, usize, usize)> = found
+            .groups
+            .iter()
+            .map(|g| (g.kind, g.total, g.hits.len()))
+            .collect();
+        assert_eq!(kinds, [(Kind::Session, 4, 3), (Kind::Note, 40, 3)]);
+        let sessions: Vec<Option<usize>> = found.groups[1].hits.iter().map(|h| h.session).collect();
+        assert_eq!(sessions, [Some(1), Some(2), Some(3)]);
+        // "regio 37" is only in the 37th session's chain (document 110).
+        let found = index.search("regio 37", 3, |_| Access::ALL);
+        let chain: Vec<&str> = found.hits().map(|h| h.id.as_str()).collect();
+        assert_eq!(chain, ["37/regio"]);
+        // What may not be read is not counted.
+        let hidden = |_: &Slug| Access {
+            drafts: true,
+            notes: false,
+        };
+        let found = index.search("fiets", 3, hidden);
+        let totals: Vec<(Kind, usize)> = found.groups.iter().map(|g| (g.kind, g.total)).collect();
+        assert_eq!(totals, [(Kind::Session, 4)]);
     }
 
     #[test]
     fn a_snippet_marks_the_matched_words() {
         let d = dataset(DATA);
         let index = Index::build(&d, None);
-        let found = index.search("werkgever", |_| true);
-        let (title, body) = found.hits[0].snippet(&found.keys);
+        let found = index.search("werkgever", 100, |_| Access::ALL);
+        let (title, body) = found.groups[0].hits[0].snippet(&found.keys);
         assert!(title.marks.is_empty());
         let body = body.unwrap();
         let marked: Vec<&str> = body.marks.iter().map(|m| &body.text[m.clone()]).collect();
@@ -512,6 +792,9 @@ organisations:
             &second.initiatives[0].1,
             &third.initiatives[0].1
         ));
-        assert_eq!(third.search("ander", |_| true).hits.len(), 1);
+        assert_eq!(
+            third.search("ander", 100, |_| Access::ALL).hits().count(),
+            1
+        );
     }
 }

@@ -5,7 +5,6 @@
 //! coalities, proces and processen).
 
 use rust_stemmers::{Algorithm, Stemmer};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -44,13 +43,6 @@ pub fn key(word: &str) -> String {
         stem.pop();
     }
     stem
-}
-
-/// The key as a number, as the index holds it.
-pub fn hashed(key: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
 }
 
 /// Words too common to narrow a search (ignored unless a query has

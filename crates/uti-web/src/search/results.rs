@@ -7,7 +7,7 @@ use maud::{Markup, html};
 use serde::Serialize;
 use uti_core::Lang;
 use uti_core::prose;
-use uti_core::search::{Doc, Kind, Snippet};
+use uti_core::search::{Access, Doc, Kind, Snippet};
 use utoipa::ToSchema;
 
 /// The longest query taken (in characters).
@@ -54,17 +54,14 @@ pub struct Group {
     pub hits: Vec<(HitDoc, Snippet, Option<Snippet>)>,
 }
 
-/// Whether `viewer` may read `doc`: drafts only for those who may read
-/// the initiative's drafts; session notes not for the contacts of other
-/// initiatives.
-pub fn may_read(viewer: &Viewer, doc: &Doc) -> bool {
-    let Some(initiative) = &doc.initiative else {
-        return true;
-    };
-    if doc.draft && !viewer.sees_drafts_of(initiative.as_str()) {
-        return false;
+/// What `viewer` may read of an initiative's documents: drafts only for
+/// those who may read the initiative's drafts; session notes not for the
+/// contacts of other initiatives.
+pub fn access(viewer: &Viewer, initiative: &str) -> Access {
+    Access {
+        drafts: viewer.sees_drafts_of(initiative),
+        notes: viewer.sees_notes_of(initiative),
     }
-    doc.kind != Kind::Note || viewer.sees_notes_of(initiative.as_str())
 }
 
 /// The page a hit is on.
@@ -102,49 +99,61 @@ pub fn search(
     per_kind: usize,
     lang: Lang,
 ) -> (Vec<Group>, Vec<String>) {
-    let found = snapshot.search.search(query, |d| may_read(viewer, d));
-    let mut groups: Vec<Group> = Vec::new();
-    for doc in &found.hits {
-        if groups.last().is_none_or(|g| g.kind != doc.kind) {
-            groups.push(Group {
-                kind: doc.kind,
-                total: 0,
-                hits: Vec::new(),
-            });
-        }
-        let group = groups.last_mut().expect("just pushed");
-        group.total += 1;
-        if group.hits.len() < per_kind {
-            let (_, body) = doc.snippet(&found.keys);
-            let shown = display_title(snapshot, viewer, doc, lang);
-            let title = Snippet {
-                marks: uti_core::search::marks(&shown, &found.keys),
-                text: shown,
-            };
-            let mut matched: Vec<String> = Vec::new();
-            for s in std::iter::once(&title).chain(body.as_ref()) {
-                for m in &s.marks {
-                    let word = s.text[m.clone()].to_owned();
-                    if !matched.contains(&word) {
-                        matched.push(word);
-                    }
-                }
+    let found = snapshot
+        .search
+        .search(query, per_kind, |id| access(viewer, id.as_str()));
+    let groups = found
+        .groups
+        .iter()
+        .map(|g| Group {
+            kind: g.kind,
+            total: g.total,
+            hits: g
+                .hits
+                .iter()
+                .map(|doc| hit(snapshot, viewer, doc, &found.keys, lang))
+                .collect(),
+        })
+        .collect();
+    (groups, found.keys)
+}
+
+/// One shown hit: what the API gives, and its title and text with the
+/// matched words marked.
+fn hit(
+    snapshot: &Snapshot,
+    viewer: &Viewer,
+    doc: &Doc,
+    keys: &[String],
+    lang: Lang,
+) -> (HitDoc, Snippet, Option<Snippet>) {
+    let (_, body) = doc.snippet(keys);
+    let shown = display_title(snapshot, viewer, doc, lang);
+    let title = Snippet {
+        marks: uti_core::search::marks(&shown, keys),
+        text: shown,
+    };
+    let mut matched: Vec<String> = Vec::new();
+    for s in std::iter::once(&title).chain(body.as_ref()) {
+        for m in &s.marks {
+            let word = s.text[m.clone()].to_owned();
+            if !matched.contains(&word) {
+                matched.push(word);
             }
-            let hit = HitDoc {
-                kind: doc.kind,
-                id: doc.id.clone(),
-                initiative: doc.initiative.as_ref().map(|i| i.to_string()),
-                session: doc.session,
-                draft: doc.draft,
-                title: title.text.clone(),
-                text: body.as_ref().map(|b| b.text.clone()).unwrap_or_default(),
-                matched,
-                url: url(snapshot, viewer, doc),
-            };
-            group.hits.push((hit, title, body));
         }
     }
-    (groups, found.keys)
+    let hit = HitDoc {
+        kind: doc.kind,
+        id: doc.id.clone(),
+        initiative: doc.initiative.as_ref().map(|i| i.to_string()),
+        session: doc.session,
+        draft: doc.draft,
+        title: title.text.clone(),
+        text: body.as_ref().map(|b| b.text.clone()).unwrap_or_default(),
+        matched,
+        url: url(snapshot, viewer, doc),
+    };
+    (hit, title, body)
 }
 
 /// The name of a kind of hits, as a heading.
